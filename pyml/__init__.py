@@ -1,0 +1,33 @@
+"""pyml: the classic machine-learning course as small, readable numpy code.
+
+Every model follows the scikit-learn conventions (``fit`` returns self, ``predict``,
+``score``, fitted attributes end in ``_``), and iterative ones train step by step with
+``fit_iter`` so that a page can draw them learning.
+"""
+
+__version__ = "0.1.0"
+
+from . import datasets, metrics
+from .base import DivergenceError, NotFittedError, Step, clone
+from .io import load, save
+from .linear_model import LinearRegression, LogisticRegression
+from .model_selection import train_test_split
+from .preprocessing import PolynomialFeatures, StandardScaler
+
+# Algorithm families (one module each).
+
+__all__ = [
+    "DivergenceError",
+    "LinearRegression",
+    "LogisticRegression",
+    "NotFittedError",
+    "PolynomialFeatures",
+    "StandardScaler",
+    "Step",
+    "clone",
+    "datasets",
+    "load",
+    "metrics",
+    "save",
+    "train_test_split",
+]
