@@ -63,9 +63,11 @@ def blobs(n_samples=200, noise=1.0, random_state=None, centers=2):
 def xor(n_samples=200, noise=0.0, random_state=None):
     """Points in [-5, 5]²; class 1 where x1 and x2 have the same sign (the XOR pattern)."""
     rng = _setup(n_samples, noise, random_state)
-    X = rng.uniform(-5, 5, (n_samples, 2))
-    X += 0.3 * np.sign(X)  # a small gap around the axes keeps the classes apart
-    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    y = np.arange(n_samples) % 2
+    sign1 = rng.choice([-1.0, 1.0], n_samples)
+    sign2 = np.where(y == 1, sign1, -sign1)
+    # |x| from 0.3 up: a small gap around the axes keeps the classes apart
+    X = rng.uniform(0.3, 5, (n_samples, 2)) * np.column_stack([sign1, sign2])
     return X + noise * rng.normal(size=X.shape), y
 
 

@@ -236,7 +236,8 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
 
     def predict(self, X):
         """The most probable class of each sample."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 def _probabilities(scores):

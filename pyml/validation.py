@@ -174,7 +174,7 @@ def _to_float_array(X, name):
             raise TypeError(
                 "%s must contain only numbers, got %r (%s) at position %s. Convert text "
                 "columns to numbers (for example one-hot encode categories) before using them."
-                % (name, raw[index], type(raw[index]).__name__, list(index))
+                % (name, raw[index], type(raw[index]).__name__, [int(i) for i in index])
             ) from None
     raise TypeError("%s could not be converted to an array of numbers." % name)
 
@@ -194,5 +194,5 @@ def _check_finite(array, name):
         what = "NaN" if np.isnan(value) else "infinity"
         raise ValueError(
             "%s contains %s (first at position %s). Remove or fill in missing and infinite "
-            "values before training." % (name, what, list(bad))
+            "values before training." % (name, what, bad.tolist())
         )
