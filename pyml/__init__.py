@@ -15,6 +15,7 @@ from .model_selection import train_test_split
 from .preprocessing import PolynomialFeatures, StandardScaler
 
 # Algorithm families (one module each).
+from . import rl
 
 __all__ = [
     "DivergenceError",
@@ -28,6 +29,7 @@ __all__ = [
     "datasets",
     "load",
     "metrics",
+    "rl",
     "save",
     "train_test_split",
 ]
