@@ -238,6 +238,14 @@ class GridWorld:
         }
 
     @classmethod
+    def from_text(cls, text, **settings):
+        """Build a GridWorld from a map written as text, one row per line; ``settings`` are the
+        other constructor keywords (``step_reward``, ``slip``, ``rewards``)."""
+        if not isinstance(text, str):
+            raise TypeError("GridWorld.from_text expects the map as a string, got %s." % type(text).__name__)
+        return cls(text, **settings)
+
+    @classmethod
     def from_dict(cls, data):
         """Build a GridWorld from :meth:`to_dict`'s output (e.g. a map sent by the page)."""
         if not isinstance(data, dict):

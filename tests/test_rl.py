@@ -70,6 +70,9 @@ def test_text_map_and_dict_round_trip():
     again = GridWorld.from_dict(env.to_dict())
     assert again.to_dict() == env.to_dict()
     assert again.rewards == {"G": 1.0, "X": -100.0}
+    assert GridWorld.from_text("S..#...G\n..X#....\n........").layout == tuple(MAZE)
+    with pytest.raises(TypeError, match="string"):
+        GridWorld.from_text(MAZE)
 
 
 def test_moves_bump_into_walls_and_edges():
