@@ -15,12 +15,15 @@ from .model_selection import train_test_split
 from .preprocessing import PolynomialFeatures, StandardScaler
 
 # Algorithm families (one module each).
+from .neural_network import MLPClassifier, MLPRegressor
 from . import rl
 
 __all__ = [
     "DivergenceError",
     "LinearRegression",
     "LogisticRegression",
+    "MLPClassifier",
+    "MLPRegressor",
     "NotFittedError",
     "PolynomialFeatures",
     "StandardScaler",

@@ -1,0 +1,400 @@
+"""Multilayer perceptrons (feed-forward neural networks) trained by backpropagation.
+
+Notation of the classic course: layer l has weights W[l] of shape (n_in, n_out) and biases b[l];
+a batch of m samples flows forward as Z = A_prev @ W + b, A = g(Z); the output error
+delta = A_out - Y flows backward, and the cost carries the penalty lambda/(2m) * sum(W**2),
+which leaves the biases alone.
+"""
+
+import math
+
+import numpy as np
+
+from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
+from .validation import (
+    check_array,
+    check_n_features,
+    check_number,
+    check_option,
+    check_random_state,
+    check_X_y,
+)
+
+# Adam's constants: the values of the original paper, which rarely need changing.
+BETA1, BETA2, EPSILON = 0.9, 0.999, 1e-8
+
+
+def _sigmoid(Z):
+    with np.errstate(over="ignore"):  # exp(-z) overflows to inf for very negative z: 1/inf = 0 is right
+        return 1 / (1 + np.exp(-Z))
+
+
+def _softmax(Z):
+    exp = np.exp(Z - Z.max(axis=1, keepdims=True))  # shifted: no overflow, same result
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+ACTIVATIONS = {
+    "relu": lambda Z: np.maximum(Z, 0),
+    "tanh": np.tanh,
+    "sigmoid": _sigmoid,
+    "linear": lambda Z: Z,
+}
+
+# g'(z) written with the activation A = g(z), which the forward pass has already computed.
+DERIVATIVES = {
+    "relu": lambda A: (A > 0).astype(float),
+    "tanh": lambda A: 1 - A ** 2,
+    "sigmoid": lambda A: A * (1 - A),
+    "linear": lambda A: np.ones_like(A),
+}
+
+# The output layer and the loss go together: softmax with cross-entropy, identity with squared error.
+OUTPUTS = {"softmax": _softmax, "identity": lambda Z: Z}
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+
+
+def _forward(coefs, intercepts, X, activation, output):
+    """Activations of every layer for the batch ``X``: [X, A1, ..., A_out]. Assumes validated input."""
+    layers = [X]
+    for W, b in zip(coefs[:-1], intercepts[:-1]):
+        layers.append(ACTIVATIONS[activation](layers[-1] @ W + b))
+    layers.append(OUTPUTS[output](layers[-1] @ coefs[-1] + intercepts[-1]))
+    return layers
+
+
+def _loss_and_gradients(coefs, intercepts, X, Y, activation, output, l2=0.0, n_samples=None):
+    """Cost J of a batch and its gradients for every layer, by backpropagation.
+
+    Assumes validated input.
+
+    Parameters
+    ----------
+    coefs, intercepts : lists of arrays of shapes (n_in, n_out) and (n_out,), one per layer
+    X : array of shape (n_samples_batch, n_features)
+    Y : array of shape (n_samples_batch, n_outputs)
+        One-hot classes for ``output="softmax"``, targets for ``output="identity"``.
+    activation : {"relu", "tanh", "sigmoid", "linear"}
+        Activation of the hidden layers.
+    output : {"softmax", "identity"}
+        Softmax output with cross-entropy loss, or identity output with squared error.
+    l2 : float
+        Penalty strength lambda.
+    n_samples : int, optional
+        The m of the penalty lambda/(2m) * sum(W**2): the size of the whole training set, so
+        that a mini-batch estimates the gradient of the full cost. Defaults to ``len(X)``.
+
+    Returns
+    -------
+    loss : float
+        Mean loss over the batch plus the penalty.
+    coef_grads, intercept_grads : lists of arrays shaped like ``coefs`` and ``intercepts``
+    """
+    m = len(X) if n_samples is None else n_samples
+    layers = _forward(coefs, intercepts, X, activation, output)
+    A_out, batch = layers[-1], len(X)
+    if output == "softmax":
+        data_loss = -np.sum(Y * np.log(np.maximum(A_out, 1e-300))) / batch
+    else:
+        data_loss = np.sum((A_out - Y) ** 2) / (2 * batch)
+    penalty = l2 / (2 * m) * sum(np.sum(W ** 2) for W in coefs)
+
+    # For both pairings the error at the output is simply A_out - Y.
+    delta = (A_out - Y) / batch
+    coef_grads, intercept_grads = [None] * len(coefs), [None] * len(coefs)
+    for layer in reversed(range(len(coefs))):
+        coef_grads[layer] = layers[layer].T @ delta + l2 / m * coefs[layer]
+        intercept_grads[layer] = delta.sum(axis=0)
+        if layer > 0:
+            delta = (delta @ coefs[layer].T) * DERIVATIVES[activation](layers[layer])
+    return float(data_loss + penalty), coef_grads, intercept_grads
+
+
+class _BaseMLP(IterativeMixin, BaseEstimator):
+    """What the classifier and the regressor share; subclasses set ``_output``."""
+
+    _output = None
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(8, 8),
+        activation="tanh",
+        optimizer="adam",
+        learning_rate=0.01,
+        momentum=0.9,
+        batch_size=32,
+        l2=0.0,
+        n_epochs=200,
+        random_state=None,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.momentum = momentum
+        self.batch_size = batch_size
+        self.l2 = l2
+        self.n_epochs = n_epochs
+        self.random_state = random_state
+
+    def _check_live_params(self):
+        """Check the hyperparameters a page may change between epochs."""
+        check_number("learning_rate", self.learning_rate, low=0, low_open=True)
+        check_number("momentum", self.momentum, low=0)
+        if self.momentum >= 1:
+            raise ValueError(
+                "momentum must be >= 0 and < 1 (the fraction of the velocity kept), got %r." % self.momentum
+            )
+        check_number("l2", self.l2, low=0)
+        check_number("batch_size", self.batch_size, low=1, integer=True, allow_none=True)
+        return check_number("n_epochs", self.n_epochs, low=1, integer=True)
+
+    def _check_params(self):
+        """Check every hyperparameter; return the hidden layer sizes as a list."""
+        hidden = _check_hidden_layer_sizes(self.hidden_layer_sizes)
+        check_option("activation", self.activation, tuple(ACTIVATIONS))
+        check_option("optimizer", self.optimizer, OPTIMIZERS)
+        self._check_live_params()
+        check_random_state(self.random_state)
+        return hidden
+
+    def _fit_iter(self, X, Y, hidden):
+        """Train on validated ``X`` and targets ``Y`` of shape (n_samples, n_outputs), one epoch a step."""
+        activation, self._optimizer = self.activation, self.optimizer
+        rng = check_random_state(self.random_state)
+
+        self.n_features_in_ = X.shape[1]
+        self.n_outputs_ = Y.shape[1]
+        self.coefs_, self.intercepts_ = _initialize([X.shape[1]] + hidden + [Y.shape[1]], activation, rng)
+        params = self.coefs_ + self.intercepts_  # the same arrays: updating params updates the model
+        self._velocity = [np.zeros_like(p) for p in params]
+        self._first_moment = [np.zeros_like(p) for p in params]
+        self._second_moment = [np.zeros_like(p) for p in params]
+        self._n_updates = 0
+        self.loss_curve_ = []
+        self.n_iter_ = 0
+        # Mini-batch costs wobble; only a cost that is no longer finite means divergence.
+        guard = DivergenceGuard(self, patience=math.inf)
+
+        m = len(X)
+        while self.n_iter_ < self._check_live_params():
+            batch_size = m if self.batch_size is None else min(self.batch_size, m)
+            order = rng.permutation(m)  # a new shuffle every epoch
+            with np.errstate(over="ignore", invalid="ignore"):
+                for start in range(0, m, batch_size):
+                    batch = order[start:start + batch_size]
+                    _, coef_grads, intercept_grads = _loss_and_gradients(
+                        self.coefs_, self.intercepts_, X[batch], Y[batch], activation, self._output,
+                        self.l2, n_samples=m,
+                    )
+                    self._update(params, coef_grads + intercept_grads)
+                loss = _loss_and_gradients(
+                    self.coefs_, self.intercepts_, X, Y, activation, self._output, self.l2
+                )[0]
+            self.n_iter_ += 1
+            self.loss_curve_.append(loss)
+            guard.check(self.n_iter_, loss)
+            yield Step(self.n_iter_, loss)
+
+    def _update(self, params, grads):
+        """Move every parameter one step downhill (in place) with the chosen optimizer."""
+        alpha = self.learning_rate
+        if self._optimizer == "sgd":
+            for p, g in zip(params, grads):
+                p -= alpha * g
+        elif self._optimizer == "momentum":
+            # The velocity v accumulates past gradients: steady directions speed up, zigzags cancel.
+            for p, g, v in zip(params, grads, self._velocity):
+                v[...] = self.momentum * v - alpha * g
+                p += v
+        else:
+            # Adam: momentum (first moment m) scaled per parameter by the recent gradient size
+            # (second moment v); both start at 0, so divide by 1 - beta**t to remove that bias.
+            self._n_updates += 1
+            t = self._n_updates
+            for p, g, m, v in zip(params, grads, self._first_moment, self._second_moment):
+                m[...] = BETA1 * m + (1 - BETA1) * g
+                v[...] = BETA2 * v + (1 - BETA2) * g ** 2
+                m_hat, v_hat = m / (1 - BETA1 ** t), v / (1 - BETA2 ** t)
+                p -= alpha * m_hat / (np.sqrt(v_hat) + EPSILON)
+
+    def activations(self, X):
+        """Outputs of every layer for ``X``, to look inside the network.
+
+        Returns
+        -------
+        list of arrays
+            ``[X, A1, ..., A_out]``: the input first, then each hidden layer, then the output
+            layer; each of shape (n_samples, n_units of that layer).
+        """
+        X = check_n_features(self, X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _forward(self.coefs_, self.intercepts_, X, self.activation, self._output)
+
+    def _output_layer(self, X):
+        return self.activations(X)[-1]
+
+
+_PARAMETERS_DOC = """
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple or list of int
+        Units in each hidden layer; ``()`` gives no hidden layer at all. The default, two layers
+        of 8 units, learns every 2-D toy problem (the spiral needs the second layer) and is
+        small enough to draw every neuron.
+    activation : {"tanh", "relu", "sigmoid", "linear"}
+        Activation g of the hidden units. tanh is zero-centred and smooth, which makes small
+        networks train reliably and draw smooth decision boundaries.
+    optimizer : {"adam", "momentum", "sgd"}
+        "sgd": W <- W - alpha * dJ/dW. "momentum": a velocity v <- momentum * v - alpha * dJ/dW,
+        W <- W + v. "adam": per-parameter step sizes from running averages of the gradient and
+        of its square (beta1 = 0.9, beta2 = 0.999). Adam needs the least tuning, hence the default.
+    learning_rate : float
+        Step size alpha. 0.01 suits Adam on small networks (SGD often wants 0.1 or more).
+    momentum : float in [0, 1)
+        Fraction of the velocity kept at each step; used by the "momentum" optimizer only.
+    batch_size : int or None
+        Samples per gradient step (mini-batch gradient descent); None uses the whole training
+        set (batch gradient descent). Batches of 32 give several updates per epoch on a
+        200-point data set, and their noise helps escape flat regions.
+    l2 : float
+        Regularization strength lambda of the penalty lambda/(2m) * sum(W**2), with m the number
+        of training samples; biases are not penalized.
+    n_epochs : int
+        Passes over the training set; ``fit_iter`` yields one step per epoch.
+    random_state : int, numpy Generator or None
+        Seed of the initial weights and of the mini-batch shuffles.
+
+    Features far from unit scale (heights in cm, prices in $) saturate the units and train
+    badly: standardize them first (``pyml.StandardScaler``).
+
+    The learning_rate, momentum, batch_size, l2 and n_epochs are read again at every epoch, so
+    they can be changed between the steps of ``fit_iter``; the optimizer's state is kept.
+"""
+
+_ATTRIBUTES_DOC = """
+    Attributes
+    ----------
+    coefs_ : list of arrays
+        Weight matrix of each layer, of shape (n_in, n_out).
+    intercepts_ : list of arrays
+        Bias vector of each layer, of shape (n_out,).
+    n_features_in_ : int
+    n_outputs_ : int
+        Units in the output layer.
+    loss_curve_ : list of float
+        Training cost (mean loss plus penalty, on the whole training set) after each epoch.
+    n_iter_ : int
+        Epochs done.
+"""
+
+
+class MLPClassifier(ClassifierMixin, _BaseMLP):
+    __doc__ = (
+        """Multilayer perceptron classifier: a softmax output layer with cross-entropy loss.
+
+    The output layer has one unit per class, for two classes too: the same softmax and the same
+    output error A - Y whatever the number of classes, and ``predict_proba`` reads the
+    probabilities straight off the output layer. Weights start random: He initialisation for
+    relu layers, Glorot (Xavier) otherwise; biases start at 0.
+    """
+        + _PARAMETERS_DOC
+        + _ATTRIBUTES_DOC
+        + """    classes_ : array of shape (n_classes,)
+        Class labels, in the order of the output units.
+    """
+    )
+
+    _output = "softmax"
+
+    def fit_iter(self, X, y=None):
+        """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch) and ``loss``."""
+        hidden = self._check_params()
+        X, y = check_X_y(X, y, classification=True)
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError(
+                "MLPClassifier needs samples of at least 2 classes in y; got only class %r."
+                % self.classes_[0]
+            )
+        Y = (y[:, None] == self.classes_[None, :]).astype(float)  # one-hot: one column per class
+        yield from self._fit_iter(X, Y, hidden)
+
+    def predict_proba(self, X):
+        """Probability of each class in ``classes_``, shape (n_samples, n_classes)."""
+        return self._output_layer(X)
+
+    def predict(self, X):
+        """The most probable class of each sample, shape (n_samples,)."""
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+class MLPRegressor(RegressorMixin, _BaseMLP):
+    __doc__ = (
+        """Multilayer perceptron regressor: an identity output layer with squared-error loss.
+
+    Minimises J = 1/(2m) * sum((A_out - y)**2) + lambda/(2m) * sum(W**2). ``y`` may have shape
+    (n_samples,) or (n_samples, n_outputs) for several targets at once. Weights start random:
+    He initialisation for relu layers, Glorot (Xavier) otherwise; biases start at 0.
+    Targets far from unit scale train slowly: standardize them first.
+    """
+        + _PARAMETERS_DOC
+        + _ATTRIBUTES_DOC
+    )
+
+    _output = "identity"
+
+    def fit_iter(self, X, y=None):
+        """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch) and ``loss``."""
+        hidden = self._check_params()
+        if y is not None and np.ndim(y) == 2 and np.shape(y)[1] > 1:
+            X, Y = check_array(X, "X"), check_array(y, "y")
+            if len(Y) != len(X):
+                raise ValueError(
+                    "X and y have different numbers of samples: X has %d rows, y has %d. "
+                    "Give one row of targets per row of X." % (len(X), len(Y))
+                )
+        else:
+            X, y = check_X_y(X, y)
+            Y = y[:, None]
+        yield from self._fit_iter(X, Y, hidden)
+
+    def predict(self, X):
+        """Predicted targets, shape (n_samples,), or (n_samples, n_outputs) for several targets."""
+        out = self._output_layer(X)
+        return out[:, 0] if self.n_outputs_ == 1 else out
+
+
+def _check_hidden_layer_sizes(sizes):
+    """Return the hidden layer sizes as a list of positive ints, or explain what is wrong."""
+    if isinstance(sizes, (int, np.integer)) and not isinstance(sizes, bool):
+        sizes = [sizes]  # a single hidden layer
+    if not isinstance(sizes, (tuple, list, np.ndarray)) or not all(
+        isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s >= 1 for s in sizes
+    ):
+        raise ValueError(
+            "hidden_layer_sizes must be a tuple of positive integers, one per hidden layer "
+            "(e.g. (8,) or (8, 8); () for none), got %r." % (sizes,)
+        )
+    return [int(s) for s in sizes]
+
+
+def _initialize(sizes, activation, rng):
+    """Random weights for layers of the given sizes, zero biases.
+
+    He initialisation (normal, variance 2/n_in) for relu layers keeps the signal's size through
+    the layers although relu zeroes half of it; Glorot's uniform(+-sqrt(6/(n_in + n_out))) does
+    the same for the others. Random weights break the symmetry: equal weights would learn equal units.
+    """
+    coefs, intercepts = [], []
+    for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        if activation == "relu" and layer < len(sizes) - 2:
+            W = rng.normal(0, np.sqrt(2 / n_in), (n_in, n_out))
+        else:
+            limit = np.sqrt(6 / (n_in + n_out))
+            W = rng.uniform(-limit, limit, (n_in, n_out))
+        coefs.append(W)
+        intercepts.append(np.zeros(n_out))
+    return coefs, intercepts
