@@ -1,10 +1,11 @@
 """What the page needs to draw a model, beyond its predictions on the grid.
 
 Every frame carries ``view_of(model, grid, X)``: a small dict of JSON values (lists, numbers,
-strings, and float32 ``bytes`` for arrays as big as the grid or the data) describing the current model for the page's family-specific drawing (a fitted
-line, k-means centres, support vectors, network weights, tree nodes...), or None.
+strings, and float32 ``bytes`` for arrays as big as a grid or the data) describing the
+current model for the page's family-specific drawing (a fitted line, k-means centres,
+support vectors, network weights, tree nodes...), or None.
 
-To add a family, write ``def _family(model, grid=None, X=None): return {"kind": "family", ...}`` below and
+To add a family, write ``def _family(model, grid=None, X=None): return {"kind": ...}`` below and
 list it in ``VIEWS`` under the estimator's class name. Keep views small (they travel with
 every frame, up to 60 times a second) and built from the model's public fitted attributes.
 """
@@ -21,10 +22,12 @@ def view_of(model, grid=None, X=None):
     Parameters
     ----------
     model : a pyml estimator
-    grid : tuple (size, points), optional
-        The page's grid: its size and its points in the model's input space, an array of
-        shape (size * size, n_features), row-major with the first row at y min. Views that
-        draw something over the plane (neuron thumbnails, SVM margins) evaluate the model there.
+    grid : callable, optional
+        ``grid(size)`` gives the points of a size x size grid over the page's plot, in the
+        model's input space (after the feature map): an array of shape (size * size,
+        n_features), row-major with the first row at y min, np.linspace on each axis. Views
+        that draw something over the plane (neuron thumbnails, SVM margins) evaluate the
+        model on such a grid, at the resolution they need.
     X : array of shape (n_samples, n_features), optional
         The training inputs in the model's input space (PCA projects them).
     """
@@ -49,26 +52,16 @@ def _linear(model, grid=None, X=None):
 
 # ---------------------------------------------------------------- the families drawn by web/js/viz/
 #
-# These take the optional ``grid`` (size, points) and training inputs ``X`` that view_of
-# passes on. Arrays that grow with the grid or the data travel as float32 ``bytes`` (a
+# These take the optional ``grid`` (a function of the size) and training inputs ``X`` that
+# view_of passes on. Arrays that grow with the grid or the data travel as float32 ``bytes`` (a
 # Float32Array in the page), like the frame's grid; everything else is plain JSON.
 
 THUMBNAIL_SIZE = 20  # each neuron's thumbnail: its output on a 20 x 20 grid over the plane
-DECISION_SIZE = 64  # the most grid points per axis the SVM's contour lines are drawn from
+DECISION_SIZE = 60  # the SVM's contour lines are drawn from f on a 60 x 60 grid
 
 
 def _float32(values):
     return np.ascontiguousarray(values, dtype=np.float32).tobytes()
-
-
-def _coarse(grid, most):
-    """The grid (size, points) subsampled to at most ``most`` points per axis, ends included."""
-    size, points = grid
-    if size <= most:
-        return size, points
-    keep = np.round(np.linspace(0, size - 1, most)).astype(int)
-    rows = (keep[:, None] * size + keep[None, :]).ravel()  # row-major, first row at y min
-    return most, points[rows]
 
 
 def _symmetric(A):
@@ -96,8 +89,8 @@ def _mlp(model, grid=None, X=None):
         "biases": [_float32(b) for b in model.intercepts_],
     }
     if grid is not None:
-        size, points = _coarse(grid, THUMBNAIL_SIZE)
-        layers = model.activations(points)
+        size = THUMBNAIL_SIZE
+        layers = model.activations(grid(size))
         last = len(layers) - 1
         domains = []
         for layer, A in enumerate(layers):
@@ -129,8 +122,8 @@ def _kmeans(model, grid=None, X=None):
 def _svc(model, grid=None, X=None):
     """SVMs: the support vectors, C and gamma, and for two classes f(x) on the grid.
 
-    ``decision`` (two classes only) samples the decision function f on at most
-    DECISION_SIZE² grid points, for the lines f = 0 (the boundary) and f = ±1 (the margins).
+    ``decision`` (two classes only) samples the decision function f on a DECISION_SIZE²
+    grid, for the lines f = 0 (the boundary) and f = ±1 (the margins).
     """
     view = {
         "kind": "svm",
@@ -142,8 +135,8 @@ def _svc(model, grid=None, X=None):
         "n_support": np.asarray(model.n_support_, dtype=int).tolist(),
     }
     if grid is not None and len(model.classes_) == 2:
-        size, points = _coarse(grid, DECISION_SIZE)
-        view["decision"] = {"size": int(size), "values": _float32(model.decision_function(points))}
+        values = model.decision_function(grid(DECISION_SIZE))
+        view["decision"] = {"size": DECISION_SIZE, "values": _float32(values)}
     return view
 
 
