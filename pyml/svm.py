@@ -1,0 +1,286 @@
+"""Support vector machines: the soft-margin classifier SVC, trained by SMO as libsvm does it.
+
+Notation of the course: labels y_i = +1 or -1, a kernel K(x, z), and one multiplier alpha_i per
+training sample. Training solves the dual problem
+
+    minimise  f(alpha) = 1/2 sum_ij alpha_i alpha_j y_i y_j K(x_i, x_j) - sum_i alpha_i
+    subject to  0 <= alpha_i <= C  and  sum_i y_i alpha_i = 0,
+
+and the classifier is  f(x) = sum_i alpha_i y_i K(x_i, x) + b. The samples with alpha_i > 0 are
+the support vectors: they lie on or inside the margin |f(x)| <= 1, the others do not matter.
+"""
+
+import numpy as np
+
+from .base import BaseEstimator, ClassifierMixin, IterativeMixin, Step
+from .validation import check_n_features, check_number, check_option, check_X_y
+
+KERNELS = ("linear", "rbf", "poly")
+
+
+def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
+    """The kernel K(x, z) of every row of ``X`` with every row of ``Z``, shape (n_x, n_z).
+
+    linear: x.z    rbf: exp(-gamma |x - z|^2)    poly: (gamma x.z + coef0)^degree
+    """
+    if kernel == "linear":
+        return X @ Z.T
+    if kernel == "poly":
+        return (gamma * (X @ Z.T) + coef0) ** degree
+    # |x - z|^2 = |x|^2 + |z|^2 - 2 x.z, clipped at 0 where rounding makes it slightly negative
+    squared = np.sum(X ** 2, axis=1)[:, None] + np.sum(Z ** 2, axis=1)[None, :] - 2 * (X @ Z.T)
+    return np.exp(-gamma * np.maximum(squared, 0))
+
+
+class _SMO:
+    """Sequential minimal optimisation for one binary problem (libsvm's solver, without shrinking).
+
+    Works on a precomputed kernel matrix ``K`` and keeps the gradient of the dual objective,
+    G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date, so one iteration is O(n) numpy work.
+    Assumes validated input: ``y`` holds +1 and -1 only.
+    """
+
+    def __init__(self, K, y, C):
+        self.K, self.y, self.C = K, y, C
+        self.diagonal = np.diag(K).copy()
+        self.alpha = np.zeros(len(y))
+        self.G = -np.ones(len(y))
+        self.n_iter = 0
+        self.gap = np.inf
+        self.converged = False
+
+    def run(self, n_iter, tol):
+        """Do up to ``n_iter`` iterations; stop early once the KKT conditions hold within ``tol``."""
+        K, y, alpha, G, C = self.K, self.y, self.alpha, self.G, self.C
+        for _ in range(n_iter):
+            # Moving alpha_t up along y_t changes f at rate y_t G_t; score = -y G is the gain.
+            score = -y * G
+            up = np.where(y > 0, alpha < C, alpha > 0)  # alpha_t can move so that y_t alpha_t grows
+            low = np.where(y > 0, alpha > 0, alpha < C)  # ... or so that it shrinks
+            i = np.argmax(np.where(up, score, -np.inf))
+            # The maximal violation m - M is 0 at the optimum (Fan, Chen & Lin 2005).
+            self.gap = score[i] - np.min(np.where(low, score, np.inf))
+            if self.gap < tol:
+                self.converged = True
+                return
+            # Second-order choice of j: the largest decrease b^2 / (2a) of f along the pair.
+            b = score[i] - score
+            a = self.diagonal[i] + self.diagonal - 2 * K[i]
+            a = np.where(a > 0, a, 1e-12)
+            j = np.argmax(np.where(low & (b > 0), b * b / a, -np.inf))
+            # Step t along alpha_i += y_i t, alpha_j -= y_j t (keeps sum y alpha = 0), inside the box.
+            cap_i = C - alpha[i] if y[i] > 0 else alpha[i]
+            cap_j = alpha[j] if y[j] > 0 else C - alpha[j]
+            t = min(b[j] / a[j], cap_i, cap_j)
+            alpha[i] += y[i] * t
+            alpha[j] -= y[j] * t
+            if t == cap_i:  # land exactly on the bound, so that the tests above see it
+                alpha[i] = C if y[i] > 0 else 0.0
+            if t == cap_j:
+                alpha[j] = 0.0 if y[j] > 0 else C
+            G += t * y * (K[i] - K[j])
+            self.n_iter += 1
+
+    def objective(self):
+        """The dual objective f(alpha) = 1/2 alpha'Q alpha - sum(alpha) = 1/2 alpha.(G - 1)."""
+        return 0.5 * float(self.alpha @ (self.G - 1))
+
+    def intercept(self):
+        """b = -rho, libsvm's estimate: the mean of y_t G_t over the free multipliers (0 < alpha_t < C),
+        where f(x_t) = y_t exactly; the middle of the feasible interval when none is free."""
+        y, alpha, C = self.y, self.alpha, self.C
+        yG = y * self.G
+        at_upper, at_lower = alpha >= C, alpha <= 0
+        free = ~at_upper & ~at_lower
+        if free.any():
+            rho = yG[free].mean()
+        else:
+            below = (at_upper & (y < 0)) | (at_lower & (y > 0))
+            above = (at_upper & (y > 0)) | (at_lower & (y < 0))
+            rho = (np.min(yG[below], initial=np.inf) + np.max(yG[above], initial=-np.inf)) / 2
+        return -float(rho)
+
+
+class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
+    """Soft-margin support vector classifier, trained by SMO (the algorithm of libsvm and scikit-learn).
+
+    Parameters
+    ----------
+    kernel : {"linear", "rbf", "poly"}
+        The kernel K(x, z): x.z, exp(-gamma |x - z|^2) or (gamma x.z + coef0)^degree.
+    C : float
+        Penalty of margin violations: large C fits the training set hard, small C widens the margin.
+    gamma : {"scale", "auto"} or float
+        Kernel coefficient of rbf and poly. "scale" is 1 / (n_features * X.var()), "auto" is
+        1 / n_features, as in scikit-learn.
+    degree : int
+        Degree of the poly kernel.
+    coef0 : float
+        Constant term of the poly kernel.
+    tol : float
+        Stop when the maximal KKT violation (the "gap" of each step) is below this.
+    max_iter : int or None
+        Most SMO iterations for each binary problem; None means until convergence.
+    multiclass : {"ovo", "ovr"}
+        With more than two classes: "ovo" trains one classifier per pair of classes and predicts
+        by voting (as scikit-learn); "ovr" trains one classifier per class against all others and
+        predicts the class of the largest decision value. Two classes always make one problem.
+    iter_per_step : int
+        SMO iterations per step of ``fit_iter`` (each iteration updates one pair of multipliers).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    support_ : ndarray of shape (n_SV,)
+        Indices of the support vectors in the training set, grouped by class.
+    support_vectors_ : ndarray of shape (n_SV, n_features)
+    n_support_ : ndarray of shape (n_classes,)
+        Number of support vectors of each class.
+    dual_coef_ : ndarray of shape (n_problems, n_SV)
+        alpha_i y_i of each support vector in each binary problem (0 where it is not one of that
+        problem's support vectors). n_problems is 1 for two classes, n_classes (n_classes - 1) / 2
+        for "ovo" (pairs (0, 1), (0, 2), ..., (1, 2), ...) and n_classes for "ovr".
+    intercept_ : ndarray of shape (n_problems,)
+        The bias b of each binary problem.
+    coef_ : ndarray of shape (n_problems, n_features)
+        The weight vector w = sum_i alpha_i y_i x_i (linear kernel only).
+    gamma_ : float
+        The gamma used (the value of "scale" or "auto" on the training set).
+    multiclass_ : str
+        The strategy used: "ovo" or "ovr" ("ovo" for two classes: one problem).
+    n_iter_ : int
+        SMO iterations done, summed over the binary problems.
+    loss_curve_ : list of float
+        The dual objective after each step.
+
+    Notes
+    -----
+    In each binary problem y = +1 is the second class of the pair (``classes_[1]`` for two classes)
+    and y = -1 the first (or, for "ovr", +1 is the class and -1 all the others), so a positive
+    decision value always means the later class. scikit-learn's "ovo" decision values have the
+    opposite sign.
+    """
+
+    def __init__(self, kernel="rbf", C=1.0, gamma="scale", degree=3, coef0=0.0, tol=1e-3,
+                 max_iter=None, multiclass="ovo", iter_per_step=10):
+        self.kernel = kernel
+        self.C = C
+        self.gamma = gamma
+        self.degree = degree
+        self.coef0 = coef0
+        self.tol = tol
+        self.max_iter = max_iter
+        self.multiclass = multiclass
+        self.iter_per_step = iter_per_step
+
+    def fit_iter(self, X, y=None):
+        """Train step by step, yielding a :class:`Step` every ``iter_per_step`` SMO iterations.
+
+        ``loss`` is the dual objective f(alpha) (it only goes down), summed over the binary
+        problems; the extras are ``gap`` (the current problem's maximal KKT violation, which
+        falls to ``tol``), ``problem`` (its index) and ``n_support``. With several binary problems
+        (more than two classes) they are solved one after another: the problems not started yet
+        have alpha = 0 and predict nothing useful until their turn. ``tol``, ``max_iter`` and
+        ``iter_per_step`` are read at every step.
+        """
+        check_option("kernel", self.kernel, KERNELS)
+        C = check_number("C", self.C, low=0, low_open=True)
+        check_number("degree", self.degree, low=1, integer=True)
+        check_number("coef0", self.coef0)
+        multiclass = check_option("multiclass", self.multiclass, ("ovo", "ovr"))
+        X, y = check_X_y(X, y, classification=True)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        n_classes = len(self.classes_)
+        if n_classes < 2:
+            raise ValueError(
+                "SVC needs at least 2 classes in y to separate; got only class %r. "
+                "Give samples of two or more classes." % self.classes_[0]
+            )
+        self.gamma_ = self._gamma(X)
+        self.multiclass_ = multiclass if n_classes > 2 else "ovo"
+        self.n_features_in_ = X.shape[1]
+        K = kernel_matrix(X, X, self.kernel, self.gamma_, self.degree, self.coef0)
+        problems = _problems(n_classes, self.multiclass_)
+        coef = np.zeros((len(problems), len(y)))  # alpha_i y_i of each problem, for every sample
+        intercepts = np.zeros(len(problems))
+        objectives = np.zeros(len(problems))
+        self.loss_curve_ = []
+        self.n_iter_ = 0
+        iteration = 0
+        for p, (negative, positive) in enumerate(problems):
+            rows = np.flatnonzero((y_index == negative) | (y_index == positive)) if negative >= 0 \
+                else np.arange(len(y))
+            signs = np.where(y_index[rows] == positive, 1.0, -1.0)
+            solver = _SMO(K[np.ix_(rows, rows)], signs, C)
+            while not solver.converged:
+                max_iter = check_number("max_iter", self.max_iter, low=1, integer=True, allow_none=True)
+                if max_iter is not None and solver.n_iter >= max_iter:
+                    break
+                chunk = check_number("iter_per_step", self.iter_per_step, low=1, integer=True)
+                tol = check_number("tol", self.tol, low=0, low_open=True)
+                done = solver.n_iter
+                solver.run(chunk if max_iter is None else min(chunk, max_iter - done), tol)
+                self.n_iter_ += solver.n_iter - done
+                if solver.n_iter == done and iteration > 0:
+                    break  # converged with nothing left to do: no empty step
+                coef[p, rows] = solver.alpha * signs
+                intercepts[p] = solver.intercept()
+                objectives[p] = solver.objective()
+                self._publish(X, y_index, coef, intercepts)
+                iteration += 1
+                self.loss_curve_.append(float(objectives.sum()))
+                yield Step(iteration, self.loss_curve_[-1], gap=float(solver.gap), problem=p,
+                           n_support=len(self.support_))
+
+    def _gamma(self, X):
+        if isinstance(self.gamma, str):
+            check_option("gamma", self.gamma, ("scale", "auto"))
+            if self.gamma == "auto":
+                return 1.0 / X.shape[1]
+            variance = X.var()
+            return 1.0 / (X.shape[1] * variance) if variance > 0 else 1.0
+        return float(check_number("gamma", self.gamma, low=0, low_open=True))
+
+    def _publish(self, X, y_index, coef, intercepts):
+        """Set the fitted attributes from the multipliers of every problem (solved or not yet)."""
+        support = np.flatnonzero(np.any(coef != 0, axis=0))
+        support = support[np.lexsort((support, y_index[support]))]  # grouped by class, as libsvm
+        self.support_ = support
+        self.support_vectors_ = X[support]
+        self.n_support_ = np.bincount(y_index[support], minlength=len(self.classes_))
+        self.dual_coef_ = np.ascontiguousarray(coef[:, support])  # as a loaded model has it: same sums
+        self.intercept_ = intercepts.copy()
+        if self.kernel == "linear":
+            self.coef_ = self.dual_coef_ @ self.support_vectors_  # w = sum_i alpha_i y_i x_i
+        else:
+            self.__dict__.pop("coef_", None)
+
+    def decision_function(self, X):
+        """f(x) = sum_i alpha_i y_i K(x_i, x) + b: shape (n_samples,) for two classes, else
+        (n_samples, n_problems), one column per binary problem (see ``dual_coef_``)."""
+        X = check_n_features(self, X)
+        K = kernel_matrix(X, self.support_vectors_, self.kernel, self.gamma_, self.degree, self.coef0)
+        scores = K @ self.dual_coef_.T + self.intercept_
+        return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def predict(self, X):
+        """The class of each sample: the sign of f for two classes, else the vote of the pairs
+        ("ovo") or the largest f ("ovr"); ties go to the earlier class."""
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            return self.classes_[(scores > 0).astype(int)]
+        if self.multiclass_ == "ovr":
+            return self.classes_[np.argmax(scores, axis=1)]
+        pairs = np.array(_problems(len(self.classes_), "ovo"))
+        winners = np.where(scores > 0, pairs[:, 1], pairs[:, 0])
+        votes = np.sum(winners[:, :, None] == np.arange(len(self.classes_)), axis=1)
+        return self.classes_[np.argmax(votes, axis=1)]
+
+
+def _problems(n_classes, multiclass):
+    """The binary problems as (negative class, positive class) index pairs; -1 means "all others"."""
+    if n_classes == 2:
+        return [(0, 1)]
+    if multiclass == "ovr":
+        return [(-1, c) for c in range(n_classes)]
+    return [(a, b) for a in range(n_classes) for b in range(a + 1, n_classes)]

@@ -1,0 +1,330 @@
+"""Decision trees (CART): grow a binary tree of questions "x_j <= threshold?", one level at a time.
+
+At each node every feature and every threshold is tried, and the split that minimises the weighted
+impurity of the two children, (n_left * I(left) + n_right * I(right)) / n, is kept. The impurity I is
+the Gini index 1 - sum_k p_k^2 or the entropy -sum_k p_k log2 p_k of the class fractions p_k
+(classification), or the variance of y (regression).
+
+The tree is stored as flat parallel arrays indexed by node id, as in scikit-learn's ``tree_``:
+node 0 is the root, ``children_left_[i]``/``children_right_[i]`` are -1 at a leaf, and the nodes are
+numbered level by level (breadth first).
+"""
+
+import numpy as np
+
+from .base import BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
+from .validation import check_n_features, check_number, check_option, check_X_y
+
+LEAF = -1  # children of a leaf
+UNDEFINED = -2  # feature and threshold of a leaf
+# Values closer than this are one value: no threshold between them (scikit-learn's FEATURE_THRESHOLD).
+FEATURE_THRESHOLD = 1e-7
+
+
+def _best_split(X, stats, impurity, min_samples_leaf):
+    """The best split of one node: (feature, threshold, weighted child impurity), or None.
+
+    ``stats`` holds per-sample statistics whose sums determine a node's impurity (one-hot classes,
+    or y and y^2), shape (n, k). Every threshold of every feature is scored at once: sort each
+    feature, and the cumulative sums of the sorted statistics are the left children's sums.
+    Ties go to the lowest feature index, then to the lowest threshold. Assumes n >= 2.
+    """
+    n = X.shape[0]
+    order = np.argsort(X, axis=0, kind="mergesort")
+    X_sorted = np.take_along_axis(X, order, axis=0)
+    left = np.cumsum(stats[order], axis=0)[:-1]  # (n - 1, n_features, k): left = first p + 1 samples
+    right = stats.sum(axis=0) - left
+    n_left = np.arange(1, n)[:, None]
+    n_right = n - n_left
+    with np.errstate(invalid="ignore", divide="ignore"):
+        children = (n_left * impurity(left, n_left) + n_right * impurity(right, n_right)) / n
+    # A threshold must fall between two distinct values and leave min_samples_leaf on each side.
+    valid = (X_sorted[1:] > X_sorted[:-1] + FEATURE_THRESHOLD) & (n_left >= min_samples_leaf) \
+        & (n_right >= min_samples_leaf)
+    children = np.where(valid, children, np.inf).T  # (n_features, n - 1): feature-major for ties
+    best = np.argmin(children)
+    feature, p = np.unravel_index(best, children.shape)
+    if not np.isfinite(children[feature, p]):
+        return None
+    low, high = X_sorted[p, feature], X_sorted[p + 1, feature]
+    threshold = low / 2 + high / 2  # midway, as scikit-learn (halves first: no overflow)
+    if threshold == high:  # rounding landed on the upper value: it must go right
+        threshold = low
+    return int(feature), float(threshold), float(children[feature, p])
+
+
+class _BaseTree(IterativeMixin, BaseEstimator):
+    """Tree growing, prediction and export shared by the classifier and the regressor."""
+
+    _criteria = ()
+
+    def fit_iter(self, X, y=None):
+        """Grow the tree breadth first, yielding a :class:`Step` per level.
+
+        The first step is the root alone; each next one splits every leaf that can still be
+        split, so after step s the tree has depth s - 1. ``loss`` is the weighted impurity of the
+        current leaves, sum_leaf n_leaf / n * I(leaf) (training impurity, it only goes down); the
+        extras are ``depth`` and ``n_leaves``. Between steps the partially grown tree predicts.
+        ``max_depth`` is read at every step.
+        """
+        check_option("criterion", self.criterion, self._criteria)
+        min_split = check_number("min_samples_split", self.min_samples_split, low=2, integer=True)
+        min_leaf = check_number("min_samples_leaf", self.min_samples_leaf, low=1, integer=True)
+        X, y = self._check_X_y(X, y)
+        self.n_features_in_ = X.shape[1]
+        n = len(y)
+        nodes = {"left": [], "right": [], "feature": [], "threshold": [], "value": [], "impurity": [],
+                 "n_samples": []}
+
+        def add_node(rows):
+            stats = self._statistics(y[rows])
+            nodes["left"].append(LEAF)
+            nodes["right"].append(LEAF)
+            nodes["feature"].append(UNDEFINED)
+            nodes["threshold"].append(float(UNDEFINED))
+            nodes["value"].append(self._node_value(y[rows]))
+            nodes["impurity"].append(float(self._impurity(stats.sum(axis=0), len(rows))))
+            nodes["n_samples"].append(len(rows))
+            return len(nodes["left"]) - 1
+
+        self.loss_curve_ = []
+        frontier = [(add_node(np.arange(n)), np.arange(n))]  # leaves that may still be split
+        depth, iteration = 0, 0
+        while True:
+            iteration += 1
+            self._publish(nodes, depth)
+            is_leaf = self.children_left_ == LEAF
+            loss = np.sum(self.n_node_samples_[is_leaf] * self.impurity_[is_leaf]) / n
+            self.loss_curve_.append(float(loss))
+            self.n_iter_ = iteration
+            yield Step(iteration, self.loss_curve_[-1], depth=depth, n_leaves=int(np.sum(is_leaf)))
+            max_depth = check_number("max_depth", self.max_depth, low=1, integer=True, allow_none=True)
+            if max_depth is not None and depth >= max_depth:
+                return
+            next_frontier = []
+            for node, rows in frontier:
+                if len(rows) < max(min_split, 2 * min_leaf) or nodes["impurity"][node] <= np.finfo(float).eps:
+                    continue
+                split = _best_split(X[rows], self._statistics(y[rows]), self._impurity, min_leaf)
+                if split is None:  # every feature is constant here
+                    continue
+                feature, threshold, _ = split
+                goes_left = X[rows, feature] <= threshold
+                nodes["feature"][node], nodes["threshold"][node] = feature, threshold
+                for side, part in (("left", rows[goes_left]), ("right", rows[~goes_left])):
+                    child = add_node(part)
+                    nodes[side][node] = child
+                    next_frontier.append((child, part))
+            if not next_frontier:
+                return
+            frontier = next_frontier
+            depth += 1
+
+    def _publish(self, nodes, depth):
+        self.children_left_ = np.array(nodes["left"], dtype=int)
+        self.children_right_ = np.array(nodes["right"], dtype=int)
+        self.feature_ = np.array(nodes["feature"], dtype=int)
+        self.threshold_ = np.array(nodes["threshold"], dtype=float)
+        self.value_ = np.array(nodes["value"], dtype=float)
+        self.impurity_ = np.array(nodes["impurity"], dtype=float)
+        self.n_node_samples_ = np.array(nodes["n_samples"], dtype=int)
+        self.feature_importances_ = self._importances()
+
+    def _importances(self):
+        """Total impurity decrease brought by each feature's splits, normalised to sum to 1."""
+        inner = np.flatnonzero(self.children_left_ != LEAF)
+        left, right = self.children_left_[inner], self.children_right_[inner]
+        w, imp = self.n_node_samples_, self.impurity_
+        decrease = w[inner] * imp[inner] - w[left] * imp[left] - w[right] * imp[right]
+        importances = np.bincount(self.feature_[inner], weights=decrease, minlength=self.n_features_in_)
+        total = importances.sum()
+        return importances / total if total > 0 else importances
+
+    def apply(self, X):
+        """The id of the leaf each sample ends in, shape (n_samples,)."""
+        X = check_n_features(self, X)
+        node = np.zeros(len(X), dtype=int)
+        rows = np.arange(len(X))
+        inner = self.children_left_[node] != LEAF
+        while inner.any():  # one level per pass: every sample still at an inner node moves down
+            r, at = rows[inner], node[inner]
+            goes_left = X[r, self.feature_[at]] <= self.threshold_[at]
+            node[r] = np.where(goes_left, self.children_left_[at], self.children_right_[at])
+            inner = self.children_left_[node] != LEAF
+        return node
+
+    def get_depth(self):
+        """Depth of the tree: the number of splits on the longest path from the root to a leaf."""
+        return int(self._node_depths().max())
+
+    def get_n_leaves(self):
+        """Number of leaves."""
+        self._check_fitted()
+        return int(np.sum(self.children_left_ == LEAF))
+
+    def _node_depths(self):
+        self._check_fitted()
+        depths = np.zeros(len(self.children_left_), dtype=int)
+        for node in np.flatnonzero(self.children_left_ != LEAF):  # parents come before children
+            depths[self.children_left_[node]] = depths[self.children_right_[node]] = depths[node] + 1
+        return depths
+
+    def export_tree(self):
+        """The tree as nested plain dicts, for drawing it.
+
+        Each node is ``{"node": id, "depth", "feature", "threshold", "impurity", "samples",
+        "value", "children": [left, right]}``; samples go left when x[feature] <= threshold.
+        At a leaf ``feature`` and ``threshold`` are None and ``children`` is empty. ``value`` is
+        the list of class counts (classifier, in the order of ``classes_``) or the mean target
+        (regressor).
+        """
+        depths = self._node_depths()
+        nodes = []
+        for i in range(len(self.children_left_)):
+            leaf = self.children_left_[i] == LEAF
+            value = self.value_[i]
+            nodes.append({
+                "node": i,
+                "depth": int(depths[i]),
+                "feature": None if leaf else int(self.feature_[i]),
+                "threshold": None if leaf else float(self.threshold_[i]),
+                "impurity": float(self.impurity_[i]),
+                "samples": int(self.n_node_samples_[i]),
+                "value": value.tolist() if np.ndim(value) else float(value),
+                "children": [],
+            })
+        for i in np.flatnonzero(self.children_left_ != LEAF):  # link after creating: no recursion
+            nodes[i]["children"] = [nodes[self.children_left_[i]], nodes[self.children_right_[i]]]
+        return nodes[0]
+
+
+class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
+    """Classification tree (CART).
+
+    Parameters
+    ----------
+    criterion : {"gini", "entropy"}
+        Impurity of a node with class fractions p_k: Gini 1 - sum_k p_k^2, or entropy
+        -sum_k p_k log2 p_k.
+    max_depth : int or None
+        Most splits from the root to a leaf; None grows until the leaves are pure or too small.
+    min_samples_split : int
+        A node with fewer samples is not split.
+    min_samples_leaf : int
+        Each child of a split keeps at least this many samples.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    children_left_, children_right_ : ndarray of shape (n_nodes,)
+        Ids of each node's children; -1 at a leaf.
+    feature_, threshold_ : ndarray of shape (n_nodes,)
+        The question of each inner node: x[feature] <= threshold goes left; -2 at a leaf.
+    value_ : ndarray of shape (n_nodes, n_classes)
+        Training samples of each class in each node.
+    impurity_ : ndarray of shape (n_nodes,)
+    n_node_samples_ : ndarray of shape (n_nodes,)
+    feature_importances_ : ndarray of shape (n_features,)
+        Each feature's share of the total weighted impurity decrease.
+    n_iter_ : int
+        Steps of ``fit_iter`` (the depth plus one).
+    loss_curve_ : list of float
+        Weighted training impurity of the leaves after each step.
+
+    Notes
+    -----
+    Among equally good splits the lowest feature index wins, then the lowest threshold, so the
+    tree is deterministic. scikit-learn visits features in a random order, so where splits tie
+    it may pick another feature (with the same impurity).
+    """
+
+    _criteria = ("gini", "entropy")
+
+    def __init__(self, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+
+    def _check_X_y(self, X, y):
+        X, y = check_X_y(X, y, classification=True)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        return X, y_index
+
+    def _statistics(self, y):
+        return (y[:, None] == np.arange(len(self.classes_))).astype(float)  # one-hot: sums are counts
+
+    def _node_value(self, y):
+        return np.bincount(y, minlength=len(self.classes_)).astype(float)
+
+    def _impurity(self, counts, n):
+        p = counts / np.expand_dims(n, -1)
+        if self.criterion == "gini":
+            return 1 - np.sum(p ** 2, axis=-1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.sum(np.where(p > 0, p * np.log2(p), 0.0), axis=-1)
+
+    def predict_proba(self, X):
+        """Class fractions of the training samples in each sample's leaf, shape (n_samples, n_classes)."""
+        leaves = self.apply(X)
+        counts = self.value_[leaves]
+        return counts / counts.sum(axis=1, keepdims=True)
+
+    def predict(self, X):
+        """The majority class of each sample's leaf (ties go to the earlier class)."""
+        leaves = self.apply(X)
+        return self.classes_[np.argmax(self.value_[leaves], axis=1)]
+
+
+class DecisionTreeRegressor(RegressorMixin, _BaseTree):
+    """Regression tree (CART): each leaf predicts the mean target of its training samples.
+
+    Parameters
+    ----------
+    criterion : {"squared_error"}
+        Impurity of a node: the variance of its targets (mean squared error of predicting the mean).
+    max_depth : int or None
+        Most splits from the root to a leaf; None grows until the leaves are pure or too small.
+    min_samples_split : int
+        A node with fewer samples is not split.
+    min_samples_leaf : int
+        Each child of a split keeps at least this many samples.
+
+    Attributes
+    ----------
+    children_left_, children_right_, feature_, threshold_, impurity_, n_node_samples_,
+    feature_importances_, n_iter_, loss_curve_ : as in :class:`DecisionTreeClassifier`
+    value_ : ndarray of shape (n_nodes,)
+        Mean training target of each node.
+
+    Notes
+    -----
+    Ties between equally good splits go to the lowest feature index, then the lowest threshold.
+    """
+
+    _criteria = ("squared_error",)
+
+    def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2, min_samples_leaf=1):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+
+    def _check_X_y(self, X, y):
+        return check_X_y(X, y)
+
+    def _statistics(self, y):
+        centred = y - y.mean()  # the variance is shift-invariant; centring avoids cancellation
+        return np.column_stack([centred, centred ** 2])
+
+    def _node_value(self, y):
+        return y.mean()
+
+    def _impurity(self, sums, n):
+        # variance = mean(y^2) - mean(y)^2, from the sums of y and y^2
+        return np.maximum(sums[..., 1] / n - (sums[..., 0] / n) ** 2, 0.0)
+
+    def predict(self, X):
+        """The mean training target of each sample's leaf."""
+        leaves = self.apply(X)
+        return self.value_[leaves]
