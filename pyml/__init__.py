@@ -17,6 +17,7 @@ from .preprocessing import PolynomialFeatures, StandardScaler
 # Algorithm families (one module each).
 from .neural_network import MLPClassifier, MLPRegressor
 from . import rl
+from . import demos
 
 __all__ = [
     "DivergenceError",
@@ -30,6 +31,7 @@ __all__ = [
     "Step",
     "clone",
     "datasets",
+    "demos",
     "load",
     "metrics",
     "rl",

@@ -193,3 +193,160 @@ def _is_number(cell):
     except ValueError:
         return False
     return cell.strip().lower() not in ("nan", "inf", "-inf", "infinity", "-infinity", "")
+
+
+# ---------------------------------------------------------------- data sets of the guided demos
+
+def digits():
+    """The 8×8 handwritten digits: 1,797 images of the digits 0 to 9.
+
+    Each image is 64 pixel values from 0 (white) to 16 (black), row by row; reshape a row with
+    ``X[i].reshape(8, 8)`` to see it. The file ships inside pyml (``pyml/data/digits.csv.gz``, a
+    copy of the one scikit-learn ships), so no download is needed.
+
+    The data are the test set of E. Alpaydin and C. Kaynak, "Optical Recognition of Handwritten
+    Digits", UCI Machine Learning Repository (1998), https://archive.ics.uci.edu/dataset/80,
+    licensed CC BY 4.0. NIST's programs cut each digit's normalised 32×32 bitmap into 4×4
+    blocks and counted the ink pixels of each block, which gives the values 0..16.
+
+    Returns
+    -------
+    X : ndarray of shape (1797, 64)
+        Pixel values, floats from 0 to 16.
+    y : ndarray of shape (1797,)
+        The digit each image shows, integers from 0 to 9.
+    """
+    import gzip
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "digits.csv.gz")
+    with gzip.open(path, "rt") as f:
+        table = np.array(f.read().replace(",", " ").split(), dtype=float).reshape(-1, 65)
+    return table[:, :64], table[:, 64].astype(int)
+
+
+def relative_luminance(rgb):
+    """WCAG 2 relative luminance of sRGB colours: 0 for black, 1 for white.
+
+    Each channel c in [0, 1] is first made linear (the sRGB transfer function: c / 12.92 up to
+    0.04045, ((c + 0.055) / 1.055) ** 2.4 above), then L = 0.2126 R + 0.7152 G + 0.0722 B: the
+    eye is most sensitive to green. (WCAG 2.0 writes the threshold as 0.03928; no 8-bit colour
+    lies between the two, so both give the same luminance.)
+
+    Parameters
+    ----------
+    rgb : array-like of shape (3,) or (n_samples, 3)
+        Red, green and blue in [0, 1] (divide 0..255 values by 255).
+
+    Returns
+    -------
+    float, or ndarray of shape (n_samples,)
+    """
+    rgb = _check_rgb(rgb, "rgb")
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    luminance = linear @ np.array([0.2126, 0.7152, 0.0722])
+    return float(luminance) if luminance.ndim == 0 else luminance
+
+
+def contrast_ratio(rgb1, rgb2):
+    """WCAG 2 contrast ratio (L1 + 0.05) / (L2 + 0.05) of two colours, L1 the lighter one.
+
+    It goes from 1 (the same colour) to 21 (black on white); WCAG asks for at least 4.5 for
+    body text.
+
+    Parameters
+    ----------
+    rgb1, rgb2 : array-like of shape (3,) or (n_samples, 3)
+        sRGB colours with channels in [0, 1].
+
+    Returns
+    -------
+    float, or ndarray of shape (n_samples,)
+    """
+    L1, L2 = relative_luminance(rgb1), relative_luminance(rgb2)
+    return (np.maximum(L1, L2) + 0.05) / (np.minimum(L1, L2) + 0.05)
+
+
+def text_colors(n_samples=500, random_state=None):
+    """Background colours labelled with the text colour, black or white, that reads better on them.
+
+    The colours are uniform random 8-bit sRGB colours (channels k / 255). The label is
+    "white" where white text has the higher WCAG 2 contrast ratio with the background
+    (:func:`contrast_ratio`), else "black". That happens below a relative luminance of about
+    0.18, far darker than the middle grey most people would guess.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 3)
+        Red, green and blue of the background, in [0, 1].
+    y : ndarray of shape (n_samples,)
+        "black" or "white".
+    """
+    rng = _setup(n_samples, 0.0, random_state, min_samples=1)
+    X = rng.integers(0, 256, (n_samples, 3)) / 255.0
+    white_wins = contrast_ratio(X, [1.0, 1.0, 1.0]) > contrast_ratio(X, [0.0, 0.0, 0.0])
+    return X, np.where(white_wins, "white", "black")
+
+
+def servers(n_samples=300, n_anomalies=10, random_state=0):
+    """Servers described by (latency in ms, throughput in Mb/s), with a few misbehaving ones.
+
+    Like the course's anomaly-detection exercise: most servers behave normally (a tilted Gaussian
+    cloud around 14 ms and 15 Mb/s, where higher throughput goes with higher latency) and a few
+    do not (latency or throughput far off). The training set is unlabelled, as it would be in
+    practice; a separate validation set is labelled, to choose the density threshold.
+
+    Parameters
+    ----------
+    n_samples : int
+        Servers in each of the two sets.
+    n_anomalies : int
+        Anomalous servers in each set, fewer than ``n_samples``.
+    random_state : int, Generator or None
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2)
+        The training set (the anomalies in it are not marked).
+    X_val : ndarray of shape (n_samples, 2)
+        The validation set.
+    y_val : ndarray of shape (n_samples,)
+        1 for an anomaly of the validation set, 0 for a normal server.
+    """
+    rng = _setup(n_samples, 0.0, random_state)
+    check_number("n_anomalies", n_anomalies, low=0, high=n_samples - 1, integer=True)
+    mean = np.array([14.0, 15.0])
+    cov = np.array([[1.8, 0.9], [0.9, 1.7]])
+    root = np.linalg.cholesky(cov)
+
+    def draw():
+        # x = mean + L z with L L' = cov turns standard normal z into the tilted cloud.
+        normal = mean + rng.standard_normal((n_samples - n_anomalies, 2)) @ root.T
+        # Anomalies lie 3 to 6 "standard deviations" (Mahalanobis distances) from the centre in
+        # any direction: unusual, yet some are closer than the odd normal server, so a threshold
+        # has to trade missed anomalies for false alarms.
+        angle = rng.uniform(0, 2 * np.pi, n_anomalies)
+        radius = rng.uniform(3, 6, n_anomalies)
+        anomalies = mean + (radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])) @ root.T
+        X = np.vstack([normal, anomalies])
+        labels = np.r_[np.zeros(len(normal), int), np.ones(n_anomalies, int)]
+        order = rng.permutation(n_samples)
+        return np.round(X[order], 2), labels[order]
+
+    X, _ = draw()
+    X_val, y_val = draw()
+    return X, X_val, y_val
+
+
+def _check_rgb(rgb, name):
+    rgb = np.asarray(rgb, dtype=float)
+    if rgb.shape[-1:] != (3,) or rgb.ndim > 2:
+        raise ValueError(
+            "%s must be one colour [r, g, b] or an array of shape (n_samples, 3), got shape %s."
+            % (name, rgb.shape)
+        )
+    if not np.isfinite(rgb).all() or rgb.min() < 0 or rgb.max() > 1:
+        raise ValueError(
+            "%s channels must be between 0 and 1 (divide 0..255 values by 255), got values from "
+            "%g to %g." % (name, rgb.min(), rgb.max())
+        )
+    return rgb
