@@ -16,10 +16,13 @@ from .preprocessing import PolynomialFeatures, StandardScaler
 
 # Algorithm families (one module each).
 from .neural_network import MLPClassifier, MLPRegressor
+from .svm import SVC
+from .tree import DecisionTreeClassifier, DecisionTreeRegressor
 from . import rl
-from . import demos
 
 __all__ = [
+    "DecisionTreeClassifier",
+    "DecisionTreeRegressor",
     "DivergenceError",
     "LinearRegression",
     "LogisticRegression",
@@ -27,11 +30,11 @@ __all__ = [
     "MLPRegressor",
     "NotFittedError",
     "PolynomialFeatures",
+    "SVC",
     "StandardScaler",
     "Step",
     "clone",
     "datasets",
-    "demos",
     "load",
     "metrics",
     "rl",
