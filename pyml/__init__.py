@@ -19,6 +19,7 @@ from .neural_network import MLPClassifier, MLPRegressor
 from .svm import SVC
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
 from . import rl
+from . import demos
 
 __all__ = [
     "DecisionTreeClassifier",
@@ -35,6 +36,7 @@ __all__ = [
     "Step",
     "clone",
     "datasets",
+    "demos",
     "load",
     "metrics",
     "rl",
