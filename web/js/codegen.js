@@ -1,0 +1,185 @@
+// The "Python" panel's program: the short pyml script that reproduces the current experiment in
+// CPython (data, model, training, prediction). It is a pure function of the state, so the page
+// runs the data part of this very program to make its data, and tests/test_codegen.py runs
+// the whole program and compares it with what the page computes.
+
+import { DATASETS } from "./datasets.js";
+import { FEATURES, dataSettings } from "./state.js";
+import { MODELS, constructorParams, modelClass, modelTask } from "./models.js";
+
+/** A Python literal for a JSON-like value; strings go through JSON escaping, which Python reads. */
+export function pyLiteral(value) {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} in Python`);
+    return String(value);
+  }
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pyLiteral).join(", ")}]`;
+  throw new Error(`cannot write a ${typeof value} in Python`);
+}
+
+function pyTuple(values) {
+  if (values.length === 1) return `(${pyLiteral(values[0])},)`;
+  return `(${values.map(pyLiteral).join(", ")})`;
+}
+
+function kwargs(params) {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? pyTuple(v) : pyLiteral(v)}`)
+    .join(", ");
+}
+
+// Only plain CSV text is shown inside triple quotes; anything else is written as an escaped string.
+const PLAIN_CSV = /^[A-Za-z0-9_ .,;:+\-\r\n]*$/;
+
+/** The task of the data: "classification" or "regression" (CSV: chosen or guessed). */
+export function dataTask(state, csvInfo) {
+  if (state.dataset !== "csv") return DATASETS[state.dataset].task;
+  if (state.csvTask !== "auto") return state.csvTask;
+  return csvInfo?.task || "regression";
+}
+
+/** How many raw input columns the data has (CSV: known once loaded). */
+export function dataDims(state, csvInfo) {
+  if (state.dataset !== "csv") return DATASETS[state.dataset].dims;
+  return csvInfo?.dims ?? 2;
+}
+
+/** The feature names the model is trained on, in canonical order; null when the raw columns are used. */
+export function modelFeatures(state, csvInfo) {
+  const dims = dataDims(state, csvInfo);
+  if (!MODELS[state.model].usesFeatures || dims > 2) return null;
+  const allowed = dims === 1 ? ["x1", "x1^2", "sin(x1)"] : FEATURES;
+  const chosen = FEATURES.filter((f) => state.features.includes(f) && allowed.includes(f));
+  const plain = dims === 1 ? ["x1"] : ["x1", "x2"];
+  if (chosen.length === 0 || JSON.stringify(chosen) === JSON.stringify(plain)) return null;
+  return chosen;
+}
+
+const FEATURE_CODE = {
+  x1: "x1", x2: "x2", "x1^2": "x1 ** 2", "x2^2": "x2 ** 2", "x1*x2": "x1 * x2", "sin(x1)": "np.sin(x1)", "sin(x2)": "np.sin(x2)",
+};
+
+/** The data section: defines X_train, y_train and, with a test part, X_test, y_test. */
+export function dataCode(state, csvInfo) {
+  const lines = [];
+  const seed = state.seed;
+  const testFraction = state.test / 100;
+  if (state.dataset === "csv") {
+    const text = state.csv.replace(/\r\n?/g, "\n").trim();
+    const literal = PLAIN_CSV.test(text) && !text.includes('"""') ? `"""\\\n${text}\n"""` : pyLiteral(text);
+    lines.push("# The data: your CSV table (the target is the column chosen on the page).");
+    lines.push(`CSV = ${literal}`);
+    lines.push(`X, y, columns = datasets.load_csv(CSV, target=${state.target})`);
+  } else {
+    const info = DATASETS[state.dataset];
+    const { noise, n } = dataSettings(state);
+    const extra = info.classesParam && state.classes !== 2 ? `, ${info.classesParam}=${state.classes}` : "";
+    lines.push(`# The data: ${n} samples of the ${info.label.split(" (")[0].toLowerCase()} set${state.test ? `, ${state.test}% kept aside to test on` : ""}.`);
+    lines.push(`X, y = datasets.${state.dataset}(n_samples=${n}, noise=${pyLiteral(noise)}, random_state=${seed}${extra})`);
+  }
+  if (state.test > 0) {
+    lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyLiteral(testFraction)}, random_state=${seed})`);
+  } else {
+    lines.push("X_train, y_train = X, y");
+  }
+  if (state.removed.length) {
+    lines.push("# Training points removed on the plot.");
+    lines.push(`keep = np.setdiff1d(np.arange(len(X_train)), ${pyLiteral(state.removed)})`);
+    lines.push("X_train, y_train = X_train[keep], y_train[keep]");
+  }
+  if (state.added.length) {
+    const dims = dataDims(state, csvInfo);
+    const rows = state.added.map((p) => (dims === 1 ? [p[0]] : [p[0], p[1]]));
+    lines.push("# Points added by clicking on the plot.");
+    lines.push(`X_train = np.vstack([X_train, ${pyLiteral(rows)}])`);
+    lines.push(`y_train = np.concatenate([y_train, ${pyLiteral(state.added.map((p) => p[2]))}])`);
+  }
+  return lines;
+}
+
+/** The imports every program needs. */
+function importLines(state) {
+  const lines = ["import numpy as np", "", "import pyml", "from pyml import datasets"];
+  if (state.test > 0) lines.push("from pyml.model_selection import train_test_split");
+  return lines;
+}
+
+/** The Python program that makes the page's data and prints it as JSON (run by the page). */
+export function dataProgram(state, csvInfo) {
+  return [
+    "import json",
+    ...importLines(state),
+    "",
+    ...dataCode(state, csvInfo),
+    "",
+    "def rows(a):",
+    "    return None if a is None else np.asarray(a).tolist()",
+    "",
+    `test = ${state.test > 0 ? "(X_test, y_test)" : "(None, None)"}`,
+    'print(json.dumps({"X": rows(X_train), "y": rows(y_train), "X_test": rows(test[0]), "y_test": rows(test[1]),',
+    `                  "columns": ${state.dataset === "csv" ? "columns" : "None"}}))`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * The whole program for the current experiment.
+ * `options.predict`: rows [[x1, x2], ...] to predict at the end (default: two sample points).
+ */
+export function generateCode(state, csvInfo, options = {}) {
+  const task = dataTask(state, csvInfo);
+  const cls = modelClass(state.model, task);
+  const doing = modelTask(state.model, task);
+  const features = modelFeatures(state, csvInfo);
+  const params = constructorParams(state.model, state.params, state.seed);
+  const dims = dataDims(state, csvInfo);
+  const lines = [
+    `"""${MODELS[state.model].label} (pyml.${cls}) on the ${state.dataset === "csv" ? "CSV" : state.dataset} data: the playground experiment in Python."""`,
+    ...importLines(state),
+    "",
+    ...dataCode(state, csvInfo),
+    "",
+  ];
+  const f = features ? (x) => `features(${x})` : (x) => x;
+  if (features) {
+    const uses = ["x1", "x2"].filter((v) => features.some((name) => name.includes(v)));
+    lines.push(
+      "",
+      "def features(X):",
+      `    """The inputs the model sees: ${features.join(", ")}."""`,
+      `    ${uses.join(", ")}${uses.length === 1 ? "" : ""} = ${uses.length === 1 ? "X[:, 0]" : "X[:, 0], X[:, 1]"}`,
+      `    return np.column_stack([${features.map((name) => FEATURE_CODE[name]).join(", ")}])`,
+      "",
+      "",
+    );
+  }
+  const supervised = doing === "classification" || doing === "regression";
+  lines.push("# The model, trained on the training part.");
+  lines.push(`model = pyml.${cls}(${kwargs(params)})`);
+  lines.push(`model.fit(${f("X_train")}${supervised ? ", y_train" : ""})`);
+  lines.push("");
+  lines.push("# How well it does.");
+  const parts = state.test > 0 ? [["train", "X_train", "y_train"], ["test", "X_test", "y_test"]] : [["train", "X_train", "y_train"]];
+  if (doing === "classification") {
+    for (const [name, X, y] of parts) lines.push(`print("${name} accuracy: %.3f" % model.score(${f(X)}, ${y}))`);
+    lines.push(`print(pyml.metrics.confusion_matrix(y_test, model.predict(${f("X_test")})))`.replace(/y_test|X_test/g, (m) => (state.test > 0 ? m : m.replace("test", "train"))));
+  } else if (doing === "regression") {
+    for (const [name, X, y] of parts) {
+      lines.push(`print("${name} RMSE: %.4g, R²: %.3f" % (pyml.metrics.root_mean_squared_error(${y}, model.predict(${f(X)})), model.score(${f(X)}, ${y})))`);
+    }
+  } else {
+    lines.push(`print(model)`);
+  }
+  lines.push("");
+  const sample = options.predict || (dims === 1 ? [[0], [1]] : [[0, 0], [1, -1]]);
+  lines.push("# Predictions for new points.");
+  lines.push(`X_new = np.array(${pyLiteral(sample.map((r) => r.map(Number)))}, dtype=float)`);
+  const method = doing === "decomposition" ? "transform" : "predict";
+  lines.push(`print(model.${method}(${f("X_new")}))`);
+  lines.push("");
+  return lines.join("\n");
+}

@@ -1,0 +1,69 @@
+// The decision-region / prediction heatmap: a canvas exactly the size of the grid, filled through
+// ImageData and stretched by CSS (as in TensorFlow Playground's heatmap.ts). Colours come from
+// the lookup tables of palette.js, computed once.
+
+import { CLASS_TINTS, DIVERGING_LUT, SEQUENTIAL_LUT } from "./palette.js";
+
+/**
+ * modes:
+ * - "proba": two-class P(class 1) in [0, 1] → orange..blue (discretized: the class tint);
+ * - "class": class or cluster index → its tint;
+ * - "value": a number in [range[0], range[1]] → the sequential ramp (discretized: 10 bands);
+ * - "signed": a number in [-1, 1] → the diverging ramp (neuron outputs).
+ */
+export function createHeatmap(canvas) {
+  const ctx = canvas.getContext("2d");
+  let image = null;
+
+  function draw(grid, { mode, discretize = false, range = [0, 1] }) {
+    const { size, values } = grid;
+    if (canvas.width !== size || canvas.height !== size || !image) {
+      canvas.width = size;
+      canvas.height = size;
+      image = ctx.createImageData(size, size);
+    }
+    const data = image.data;
+    const [lo, hi] = range;
+    const span = hi - lo || 1;
+    for (let row = 0; row < size; row++) {
+      // The grid's first row is at y min; the image's first row is the top (y max).
+      const out = (size - 1 - row) * size;
+      for (let col = 0; col < size; col++) {
+        const v = values[row * size + col];
+        let r, g, b;
+        if (!Number.isFinite(v)) {
+          r = g = b = 255;
+        } else if (mode === "class") {
+          [r, g, b] = CLASS_TINTS[Math.abs(Math.round(v)) % CLASS_TINTS.length];
+        } else if (mode === "proba") {
+          if (discretize) {
+            [r, g, b] = CLASS_TINTS[v >= 0.5 ? 1 : 0];
+          } else {
+            const i = Math.round(Math.min(Math.max(v, 0), 1) * 255) * 3;
+            r = DIVERGING_LUT[i]; g = DIVERGING_LUT[i + 1]; b = DIVERGING_LUT[i + 2];
+          }
+        } else if (mode === "signed") {
+          let t = Math.min(Math.max(v, -1), 1);
+          if (discretize) t = t < 0 ? -1 : 1;
+          const i = Math.round((t + 1) * 127.5) * 3;
+          r = DIVERGING_LUT[i]; g = DIVERGING_LUT[i + 1]; b = DIVERGING_LUT[i + 2];
+        } else {
+          let t = Math.min(Math.max((v - lo) / span, 0), 1);
+          if (discretize) t = Math.min(Math.floor(t * 10), 9) / 9;
+          const i = Math.round(t * 255) * 3;
+          r = SEQUENTIAL_LUT[i]; g = SEQUENTIAL_LUT[i + 1]; b = SEQUENTIAL_LUT[i + 2];
+        }
+        const k = (out + col) * 4;
+        data[k] = r; data[k + 1] = g; data[k + 2] = b; data[k + 3] = 255;
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+  }
+
+  function clear() {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    image = null;
+  }
+
+  return { draw, clear };
+}

@@ -1,0 +1,104 @@
+// The table of models the page offers: which pyml class serves which task, which view module
+// draws it, and its hyperparameter controls. Each param's `name` is the constructor keyword of
+// the pyml class (tests/test_codegen.py checks them against the real signatures); `default` is
+// the page's starting value (written explicitly in the generated code); `live: true` means it
+// can change during training (set_params) without starting over; `presets` are the values a
+// select offers (any value in [min, max] from the URL is also accepted).
+
+const LR = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const L2 = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const C = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100];
+const GAMMA = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+const learningRate = (def, when) => ({
+  name: "learning_rate", label: "Learning rate", type: "number", min: 0, minOpen: true, max: 100, presets: LR, default: def, live: true, when,
+});
+const gdOnly = (values) => values.solver === "gd";
+const l2 = (def = 0) => ({ name: "l2", label: "Regularization (L2 λ)", type: "number", min: 0, max: 1000, presets: L2, default: def, live: true });
+const iterations = (name, def, label = "Iterations") => ({
+  name, label, type: "int", min: 1, max: 100000, step: 1, presets: [10, 50, 100, 200, 500, 1000, 2000, 5000, 10000], default: def, live: true,
+});
+const normalize = { name: "normalize", label: "Normalize features", type: "bool", default: true };
+const seeded = { name: "random_state", seed: true };
+
+export const MODELS = {
+  linear: {
+    label: "Linear regression", family: "linear", tasks: { regression: "LinearRegression" }, usesFeatures: true,
+    params: [
+      { name: "solver", label: "Solver", type: "enum", values: ["gd", "normal"], default: "gd" },
+      learningRate(0.03, gdOnly), { ...iterations("n_iter", 500), when: gdOnly }, l2(), normalize,
+    ],
+  },
+  logistic: {
+    label: "Logistic regression", family: "linear", tasks: { classification: "LogisticRegression" }, usesFeatures: true,
+    params: [
+      { name: "solver", label: "Solver", type: "enum", values: ["gd", "lbfgs"], default: "gd" },
+      learningRate(0.3, gdOnly), iterations("n_iter", 500), l2(), normalize,
+    ],
+  },
+  mlp: {
+    label: "Neural network (MLP)", family: "mlp", tasks: { classification: "MLPClassifier", regression: "MLPRegressor" }, usesFeatures: true,
+    params: [
+      { name: "hidden_layer_sizes", label: "Hidden layers", type: "layers", min: 1, max: 8, maxLayers: 6, default: [4, 2] },
+      { name: "activation", label: "Activation", type: "enum", values: ["tanh", "relu", "sigmoid", "linear"], default: "tanh" },
+      { name: "optimizer", label: "Optimizer", type: "enum", values: ["sgd", "momentum", "adam"], default: "adam" },
+      learningRate(0.03),
+      { name: "batch_size", label: "Batch size", type: "int", min: 1, max: 1000, presets: [1, 8, 16, 32, 64, 128, 256], default: 32, live: true },
+      l2(), iterations("n_epochs", 1000, "Epochs"), seeded,
+    ],
+  },
+};
+
+export const MODEL_KEYS = Object.keys(MODELS);
+
+// Data tasks and what a model does with them. Unsupervised models ("clustering",
+// "decomposition", "anomaly") accept any data and ignore y.
+export const UNSUPERVISED = ["clustering", "decomposition", "anomaly"];
+
+/** The pyml class name of `modelKey` for data of `dataTask`, or null if it does not fit. */
+export function modelClass(modelKey, dataTask) {
+  const tasks = MODELS[modelKey]?.tasks || {};
+  if (tasks[dataTask]) return tasks[dataTask];
+  const unsupervised = UNSUPERVISED.find((t) => tasks[t]);
+  return unsupervised ? tasks[unsupervised] : null;
+}
+
+/** The task the model performs on data of `dataTask` (its own for unsupervised models). */
+export function modelTask(modelKey, dataTask) {
+  const tasks = MODELS[modelKey]?.tasks || {};
+  if (tasks[dataTask]) return dataTask;
+  return UNSUPERVISED.find((t) => tasks[t]) || null;
+}
+
+export function modelsFor(dataTask) {
+  return MODEL_KEYS.filter((key) => modelClass(key, dataTask));
+}
+
+/** The params of `modelKey` that the user sets (random_state comes from the seed). */
+export function paramSpecs(modelKey) {
+  return (MODELS[modelKey]?.params || []).filter((p) => !p.seed);
+}
+
+/** The constructor keywords for a model: page values for every param, the seed for random_state. */
+export function constructorParams(modelKey, values, seed) {
+  values = resolveParams(modelKey, values);
+  const out = {};
+  for (const p of MODELS[modelKey].params) {
+    if (p.seed) out[p.name] = seed;
+    else if (!applies(p, values)) continue;
+    else out[p.name] = values[p.name] ?? p.default;
+  }
+  return out;
+}
+
+/** Every user param of `modelKey`: the given value, else the page default. */
+export function resolveParams(modelKey, values = {}) {
+  const out = {};
+  for (const p of paramSpecs(modelKey)) out[p.name] = values[p.name] ?? p.default;
+  return out;
+}
+
+/** Whether a param's control applies given the current values (e.g. gamma only for rbf). */
+export function applies(spec, values) {
+  return !spec.when || spec.when(values);
+}
