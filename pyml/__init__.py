@@ -15,6 +15,11 @@ from .model_selection import train_test_split
 from .preprocessing import PolynomialFeatures, StandardScaler
 
 # Algorithm families (one module each).
+from .anomaly import GaussianAnomalyDetector
+from .cluster import KMeans
+from .decomposition import PCA
+from .naive_bayes import GaussianNB
+from .neighbors import KNeighborsClassifier, KNeighborsRegressor
 from .neural_network import MLPClassifier, MLPRegressor
 from .svm import SVC
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -25,11 +30,17 @@ __all__ = [
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
     "DivergenceError",
+    "GaussianAnomalyDetector",
+    "GaussianNB",
+    "KMeans",
+    "KNeighborsClassifier",
+    "KNeighborsRegressor",
     "LinearRegression",
     "LogisticRegression",
     "MLPClassifier",
     "MLPRegressor",
     "NotFittedError",
+    "PCA",
     "PolynomialFeatures",
     "SVC",
     "StandardScaler",
