@@ -19,7 +19,14 @@ import numpy as np
 
 from .. import __version__, load, save
 from ..base import ESTIMATORS, ClassifierMixin, RegressorMixin, Step
-from ..metrics import accuracy_score, log_loss, mean_squared_error, r2_score, root_mean_squared_error
+from ..metrics import (
+    accuracy_score,
+    confusion_matrix,
+    log_loss,
+    mean_squared_error,
+    r2_score,
+    root_mean_squared_error,
+)
 from ..validation import check_array, check_labels, check_number
 from .views import view_of
 
@@ -189,7 +196,8 @@ class _Session:
             self.y_test = self.targets(data.get("y_test"), "data.y_test", len(self.X_test))
         elif data.get("y_test") is not None:
             raise ValueError("data has y_test but no X_test; send the test inputs with their targets.")
-        self.grid_size, self.grid_points = self._grid_points(grid)
+        self.extent = self._extent(grid)
+        self.grid_points = None if self.extent is None else self.grid_inputs(self.extent["size"])
         if trained:
             self.steps, self.done = None, True
             self.iteration = int(getattr(model, "n_iter_", 0) or 0)
@@ -229,18 +237,26 @@ class _Session:
             raise ValueError("%s has %d values but there are %d rows of inputs; give one per row." % (name, len(y), n_rows))
         return y
 
-    def _grid_points(self, grid):
+    def _extent(self, grid):
         if grid is None:
-            return None, None
+            return None
         if not isinstance(grid, dict):
             raise TypeError("grid must be a JSON object {x: [min, max], y: [min, max], size}, got %s." % _kind(grid))
-        size = check_number("grid.size", grid.get("size"), low=2, high=1000, integer=True)
-        (x0, x1), (y0, y1) = (_interval(grid.get(axis), "grid." + axis) for axis in ("x", "y"))
         if self.n_inputs not in (None, 2):
             raise ValueError("A grid needs 2-D inputs (x1, x2); data.X has %d column(s)." % self.n_inputs)
-        # Row-major, first row at y min: the page fills its canvas bottom-up from this.
-        gx, gy = np.meshgrid(np.linspace(x0, x1, size), np.linspace(y0, y1, size))
-        return size, self.inputs(np.column_stack([gx.ravel(), gy.ravel()]), "grid")
+        return {
+            "size": check_number("grid.size", grid.get("size"), low=2, high=1000, integer=True),
+            "x": _interval(grid.get("x"), "grid.x"),
+            "y": _interval(grid.get("y"), "grid.y"),
+        }
+
+    def grid_inputs(self, size):
+        """The model's inputs on a size x size grid over the page's plot (views use other sizes).
+
+        Row-major with the first row at y min (the page fills its canvas bottom-up from it).
+        """
+        gx, gy = np.meshgrid(np.linspace(*self.extent["x"], size), np.linspace(*self.extent["y"], size))
+        return self.inputs(np.column_stack([gx.ravel(), gy.ravel()]), "grid")
 
     def step(self, max_steps, max_ms):
         """Run fit_iter for at most ``max_steps`` steps or ``max_ms`` milliseconds; return a frame."""
@@ -280,9 +296,9 @@ class _Session:
                     metrics[part] = scores
         if metrics:
             frame["metrics"] = metrics
-        if self.grid_points is not None and self.task != "other":
-            frame["grid"] = {"size": self.grid_size, "values": _grid_values(self.model, self.task, self.grid_points)}
-        view = view_of(self.model)
+        if self.grid_points is not None and self.task not in ("decomposition", "other"):
+            frame["grid"] = {"size": self.extent["size"], "values": _grid_values(self.model, self.task, self.grid_points)}
+        view = view_of(self.model, grid=None if self.extent is None else self.grid_inputs, X=self.X)
         if view is not None:
             frame["view"] = _plain(view)
         return frame
@@ -338,6 +354,8 @@ def _task(model):
         return "regression"
     if hasattr(model, "predict"):
         return "clustering"
+    if hasattr(model, "transform"):
+        return "decomposition"
     return "other"
 
 
@@ -356,7 +374,12 @@ def _data_loss(model, task, X, y):
 
 def _scores(model, task, X, y):
     if task == "classification":
-        return {"accuracy": accuracy_score(y, model.predict(X))}
+        predicted = model.predict(X)
+        return {
+            "accuracy": accuracy_score(y, predicted),
+            # rows: true class, columns: predicted, both in the order of classes_
+            "confusion": confusion_matrix(y, predicted, labels=model.classes_).tolist(),
+        }
     if task == "regression":
         predicted = model.predict(X)
         return {"rmse": root_mean_squared_error(y, predicted), "r2": r2_score(y, predicted)}

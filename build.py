@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Build, serve and test the pyml site (standard library only).
+
+    python build.py                     build dist/: the page, the pyml wheel, Pyodide
+    python build.py --profile cdn       ... loading Pyodide from the official CDN instead
+    python build.py serve [--port N]    build, then serve dist/ on http://localhost:N/
+    python build.py test [PYTEST ARGS]  install what the tests need, build, run every test
+
+Runtime profiles: "bundled" (the default) copies the Pyodide core, numpy, micropip and their
+dependencies into dist/pyodide/, so the site requests nothing from another host. The files
+come from --pyodide-dist DIR (a Pyodide release folder) or else from the npm package
+@pyodide/pyodide (Pyodide 0.17.1 with numpy 1.17.5). "cdn" copies no runtime and loads the
+Pyodide version pinned by package.json's "pyodide" dependency from jsDelivr.
+"""
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+NODE_MODULES = ROOT / "node_modules"
+NPM_PYODIDE = NODE_MODULES / "@pyodide" / "pyodide" / "dist"
+UPLOT = NODE_MODULES / "uplot" / "dist"
+CDN_URL = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
+PACKAGES = ["numpy", "micropip"]  # what the worker loads; their dependencies come along
+CORE = ["pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.asm.data",
+        "python_stdlib.zip"]
+MARKER = ".pyml-build"  # marks a folder build.py made, so a rebuild may delete it
+CHROMIUM = os.environ.get("PYML_CHROMIUM", "/usr/bin/chromium")
+
+
+# ---------------------------------------------------------------- build
+
+def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing=False):
+    """Assemble the static site in ``out`` and return its runtime config (runtime.json)."""
+    out = Path(out)
+    ensure_npm()
+    if profile == "bundled":
+        source = Path(pyodide_dist) if pyodide_dist else NPM_PYODIDE
+        runtime = pyodide_files(source, PACKAGES, allow_missing)
+        index_url = "pyodide/"
+        modern = (source / "pyodide.mjs").exists()
+    else:
+        version = _npm_version("pyodide")
+        index_url = CDN_URL.format(version=version)
+        modern = tuple(map(int, version.split(".")[:2])) >= (0, 23)  # the first with pyodide.mjs
+    _clear(out)
+    shutil.copytree(ROOT / "web", out)
+    (out / MARKER).touch()
+    shutil.copytree(UPLOT, out / "vendor" / "uplot")
+    wheel = build_wheel(out / "wheels")
+    if profile == "bundled":
+        copy_files(source, runtime, out / "pyodide")
+    config = {
+        "profile": profile,
+        "indexURL": index_url,
+        "wheel": "wheels/" + wheel.name,
+        # Current Pyodide is an ES module that refuses classic workers; 0.17 needs importScripts.
+        "worker": "module" if modern else "classic",
+        "pyml": wheel.name.split("-")[1],
+    }
+    (out / "runtime.json").write_text(json.dumps(config, indent=2) + "\n")
+    print("built %s (%s profile, Pyodide from %s)" % (_shown(out), profile, index_url))
+    return config
+
+
+def _clear(out):
+    if out.exists():
+        if any(out.iterdir()) and not (out / MARKER).exists():
+            sys.exit("error: %s is not empty and is not a previous build; choose another --out." % out)
+        shutil.rmtree(out)
+
+
+def build_wheel(folder):
+    """Build pyml's wheel with the standard PEP 517 front end (pip); return its path."""
+    folder.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", scratch, str(ROOT)])
+        (wheel,) = Path(scratch).glob("pyml-*.whl")
+        return Path(shutil.copy(wheel, folder))
+
+
+def copy_files(source, names, dest):
+    dest.mkdir(parents=True)
+    for name in names:
+        shutil.copy(source / name, dest / name)
+    size = sum(f.stat().st_size for f in dest.iterdir())
+    print("copied %d Pyodide files (%.0f MB) from %s" % (len(names), size / 1e6, _shown(source)))
+
+
+def pyodide_files(source, wanted, allow_missing=False):
+    """The files of the Pyodide core and of the ``wanted`` packages with their dependencies.
+
+    The package metadata says what each package depends on and which files hold it:
+    pyodide-lock.json (Pyodide 0.23+) or packages.json (0.21-0.22 in the same layout,
+    0.17-0.20 as a plain dependency table whose packages are <name>.js + <name>.data).
+    """
+    for metadata in ("pyodide-lock.json", "packages.json"):
+        if (source / metadata).exists():
+            break
+    else:
+        sys.exit("error: %s is not a Pyodide distribution (no pyodide-lock.json or packages.json)." % source)
+    table = json.loads((source / metadata).read_text())
+    if "packages" in table:
+        depends = {name: info.get("depends", []) for name, info in table["packages"].items()}
+        files = {name: [info["file_name"]] for name, info in table["packages"].items()}
+    else:
+        depends = table["dependencies"]
+        files = {name: [name + ".js", name + ".data"] for name in depends}
+    needed, todo = [], list(wanted)
+    while todo:
+        name = todo.pop()
+        if name in needed:
+            continue
+        if name not in depends:
+            sys.exit("error: %s lists no package %r." % (source / metadata, name))
+        needed.append(name)
+        todo.extend(depends[name])
+    core = [name for name in CORE if (source / name).exists()] + [metadata]
+    names = core + [file for name in sorted(needed) for file in files[name]]
+    missing = [name for name in names if not (source / name).exists()]
+    if missing and not allow_missing:
+        sys.exit(
+            "error: %s lacks %s, needed for %s. Give --pyodide-dist a full Pyodide release folder."
+            % (source, ", ".join(missing), " and ".join(wanted))
+        )
+    for name in missing:
+        print("warning: %s is not in %s; the page will report it unavailable." % (name, _shown(source)))
+    return [name for name in names if name not in missing]
+
+
+def ensure_npm():
+    """Install the npm packages from the lock file unless node_modules already matches it."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    for path, info in lock["packages"].items():
+        installed = ROOT / path / "package.json"
+        if path and (not installed.exists() or json.loads(installed.read_text())["version"] != info["version"]):
+            _run(["npm", "ci", "--no-audit", "--no-fund"])
+            return
+
+
+def _npm_version(package):
+    """The exact version of ``package`` pinned in package.json."""
+    version = json.loads((ROOT / "package.json").read_text())["dependencies"][package]
+    if not version[:1].isdigit():
+        sys.exit("error: package.json must pin %s to an exact version for the CDN URL, got %r." % (package, version))
+    return version
+
+
+# ---------------------------------------------------------------- serve
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the right type for .wasm/.mjs, gzip when accepted, and no stale caching."""
+
+    extensions_map = dict(
+        http.server.SimpleHTTPRequestHandler.extensions_map,
+        **{".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+           ".json": "application/json", ".data": "application/octet-stream"},
+    )
+    compressible = {".js", ".mjs", ".wasm", ".data", ".json", ".html", ".css", ".svg", ".zip", ".py", ".md"}
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")  # revalidate: a rebuild is seen at once
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in self.compressible
+            or not path.is_file()
+        ):
+            return super().send_head()
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+    def log_message(self, format, *args):
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+class _Body:
+    """The file-like object send_head returns, over bytes already in memory."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def read(self, *args):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+@functools.lru_cache(maxsize=64)
+def _gzipped(path, mtime_ns):
+    with open(path, "rb") as f:
+        return gzip.compress(f.read(), compresslevel=5)
+
+
+def make_server(folder, port=0, verbose=False):
+    """An HTTP server for ``folder`` on localhost (``port`` 0 picks a free one)."""
+    handler = functools.partial(Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.verbose = verbose
+    server.daemon_threads = True
+    return server
+
+
+# ---------------------------------------------------------------- test
+
+def install_test_dependencies():
+    """Install what the tests need, skipping each part that is already there."""
+    missing = [req for req in _test_requirements() if not _installed(req)]
+    if missing:
+        _run([sys.executable, "-m", "pip", "install", *missing])
+    ensure_npm()
+    if not Path(CHROMIUM).exists():
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        _run(sudo + ["apt-get", "update"])
+        _run(sudo + ["apt-get", "install", "-y", "chromium"])
+
+
+def _test_requirements():
+    """The [project.optional-dependencies] test list of pyproject.toml."""
+    import tomllib  # Python 3.11+, which this script's tests run on
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return project["optional-dependencies"]["test"]
+
+
+def _installed(requirement):
+    from importlib import metadata
+
+    name = requirement.split(">")[0].split("=")[0].split("<")[0].strip()
+    try:
+        metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- command line
+
+def _run(command):
+    print("$", " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
+def _shown(path):
+    path = Path(path).resolve()
+    return path.relative_to(ROOT) if ROOT in path.parents else path
+
+
+def cmd_build(args, extra):
+    build(args.out, args.profile, args.pyodide_dist, args.allow_missing)
+
+
+def cmd_serve(args, extra):
+    build(args.out, args.profile, args.pyodide_dist, args.allow_missing)
+    server = make_server(args.out, args.port, verbose=True)
+    print("serving %s at http://localhost:%d/ (Ctrl+C stops)" % (_shown(args.out), server.server_port), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+def cmd_test(args, extra):
+    install_test_dependencies()
+    build(args.out, args.profile, args.pyodide_dist, args.allow_missing)
+    return subprocess.call([sys.executable, "-m", "pytest", *extra], cwd=ROOT)
+
+
+COMMANDS = {"build": cmd_build, "serve": cmd_serve, "test": cmd_test}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], usage="%(prog)s [command] [options]")
+    parser.add_argument("command", nargs="?", default="build", choices=sorted(COMMANDS))
+    parser.add_argument("--profile", choices=["bundled", "cdn"], default="bundled", help="where Pyodide comes from")
+    parser.add_argument("--pyodide-dist", metavar="DIR", help="a Pyodide release folder to copy (bundled profile)")
+    parser.add_argument("--allow-missing", action="store_true",
+                        help="build even when DIR lacks numpy's files (to test a core-only Pyodide)")
+    parser.add_argument("--out", type=Path, default=ROOT / "dist", help="the output folder (default dist/)")
+    parser.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000)")
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "test":
+        parser.error("unrecognized arguments: %s" % " ".join(extra))
+    sys.exit(COMMANDS[args.command](args, extra) or 0)
+
+
+if __name__ == "__main__":
+    main()

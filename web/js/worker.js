@@ -1,0 +1,151 @@
+// pyml's worker: boots Pyodide, installs the pyml wheel, and hands every call to Python.
+//
+// The messages are described in web/PROTOCOL.md; the answers come from
+// pyml.web.bridge.handle(type, payload), which is plain, tested Python. This file only
+// boots the runtime and converts values at the boundary.
+//
+// It runs as a classic worker for Pyodide 0.17, whose pyodide.js is a classic script loaded
+// with importScripts, and as a module worker for current Pyodide, which refuses classic
+// workers and is imported from pyodide.mjs (runtime.js picks the kind from runtime.json).
+"use strict";
+
+let pyodide = null;
+let handle = null; // pyml.web.bridge.handle, once pyml is installed
+let queue = Promise.resolve(); // one call at a time, in the order they came
+
+self.onmessage = (event) => {
+  const message = event.data;
+  queue = queue.then(() => answer(message));
+};
+
+// Post the reply to one call; whatever goes wrong here becomes an error reply, never silence.
+async function answer({ id, type, payload }) {
+  try {
+    const reply = type === "init" ? { ok: true, result: await boot(payload) } : call(type, payload);
+    const transfer = [];
+    if (reply.ok) reply.result = floats(reply.result, transfer);
+    self.postMessage({ id, ...reply }, transfer);
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: { name: error.name || "Error", message: String(error.message || error) } });
+  }
+}
+
+function status(stage, message) {
+  self.postMessage({ event: "status", stage, message });
+}
+
+class BootError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "BootError";
+  }
+}
+
+async function boot({ indexURL, wheelURL }) {
+  if (pyodide) throw new BootError("The runtime is already running; start a new worker to boot again.");
+  try {
+    status("python", "loading Python");
+    try {
+      const load = isClassicWorker()
+        ? (importScripts(indexURL + "pyodide.js"), self.loadPyodide)
+        : (await import(indexURL + "pyodide.mjs")).loadPyodide;
+      pyodide = await load({ indexURL });
+    } catch (error) {
+      throw new BootError(`Python unavailable: Pyodide could not start from ${indexURL} (${describe(error)}).`);
+    }
+    const version = pyodide.version || "unknown";
+
+    status("numpy", "loading numpy");
+    let failure = "";
+    try {
+      await pyodide.loadPackage(["numpy", "micropip"]);
+    } catch (error) {
+      failure = ` (${describe(error)})`;
+    }
+    // Some Pyodide versions only log a package that failed to load: check the modules.
+    if (!pyodide.runPython("import importlib.util as u\nall(u.find_spec(m) for m in ('numpy', 'micropip'))")) {
+      throw new BootError(
+        `numpy unavailable: Pyodide ${version} could not load numpy and micropip from ${indexURL}${failure}. ` +
+        "Build the site with a Pyodide distribution that includes numpy."
+      );
+    }
+
+    status("pyml", "installing pyml");
+    try {
+      const install = pyodide.runPython("import micropip\nmicropip.install");
+      try {
+        await install(wheelURL);
+      } finally {
+        install.destroy();
+      }
+      handle = pyodide.runPython("from pyml.web.bridge import handle\nhandle");
+    } catch (error) {
+      throw new BootError(`pyml unavailable: could not install ${wheelURL} (${describe(error)}).`);
+    }
+
+    const reply = call("init", {});
+    if (!reply.ok) throw new BootError(`pyml did not start: ${reply.error.name}: ${reply.error.message}`);
+    reply.result.versions.pyodide = version;
+    status("ready", "ready");
+    return reply.result;
+  } catch (error) {
+    status("error", error.message);
+    throw error;
+  }
+}
+
+// One call to the bridge: the payload goes in as JSON text, the reply comes back as plain
+// JavaScript values; every proxy is released.
+function call(type, payload) {
+  if (!handle) {
+    return { ok: false, error: { name: "BootError", message: "pyml is not running: the runtime did not boot." } };
+  }
+  const reply = handle(type, JSON.stringify(payload === undefined ? {} : payload));
+  try {
+    return plain(reply.toJs());
+  } finally {
+    reply.destroy();
+  }
+}
+
+// toJs gives Maps for Python dicts (Pyodide 0.17 has no dict_converter option): make objects.
+function plain(value) {
+  if (value instanceof Map) {
+    const object = {};
+    for (const [key, item] of value) object[key] = plain(item);
+    return object;
+  }
+  if (Array.isArray(value)) return value.map(plain);
+  return value;
+}
+
+// Python sends arrays as the bytes of float32 values (the grid, big arrays in views): view
+// each as a Float32Array and hand its buffer over (transferred, not copied). Copy first only
+// when the bytes share their buffer with something else.
+function floats(value, transfer) {
+  if (value instanceof Uint8Array) {
+    const bytes = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice();
+    transfer.push(bytes.buffer);
+    return new Float32Array(bytes.buffer);
+  }
+  if (Array.isArray(value)) return value.map((item) => floats(item, transfer));
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const key of Object.keys(value)) value[key] = floats(value[key], transfer);
+  }
+  return value;
+}
+
+// Module workers have importScripts too, but it throws (the test Pyodide itself uses).
+function isClassicWorker() {
+  try {
+    importScripts("data:text/javascript,");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(error) {
+  const text = String((error && error.message) || error);
+  return text.length > 500 ? text.slice(0, 500) + "..." : text;
+}
