@@ -9,8 +9,8 @@ import { createLossChart, fmtNumber } from "./chart.js";
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
 import { MODELS, applies, modelClass, modelTask, paramSpecs, resolveParams, constructorParams, UNSUPERVISED } from "./models.js";
 import { FEATURES, dataSettings, parseState, serializeState, defaultState, STATE_TABLE } from "./state.js";
-import { generateCode, modelFeatures } from "./codegen.js";
-import { createDataStore, editedData, extentsOf, labelsOf, toCSV, csvColumns } from "./data.js";
+import { generateCode, modelFeatures, sessionConfig } from "./codegen.js";
+import { createDataStore, editedData, extentsOf, labelsOf, toCSV, csvColumns, sessionDataOf } from "./data.js";
 import { applyHidden, checkboxControl, numberControl, paramControl, rangeControl, selectControl, formatNumber } from "./controls.js";
 import { palette, classColor, classShape, rgbCss, sequential } from "./palette.js";
 import { shareURL, embedCode, copyText } from "./share.js";
@@ -38,7 +38,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
     classes: null,
     frame: null,
     view: null,
-    overlay: null,
     viewFamily: null,
     neuron: null,
     loaded: false, // the session holds a model loaded from a file
@@ -203,7 +202,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const values = resolveParams(s.model, s.params);
     for (const spec of paramSpecs(s.model)) {
       const control = paramControl(spec, values[spec.name], (v) => paramChanged(spec, v));
-      control.hidden = !applies(spec, values);
+      control.hidden = !applies(spec, values, task);
       box.append(control);
     }
     buildFeatures();
@@ -280,7 +279,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const values = resolveParams(app.state.model, app.state.params);
     settingsChanged();
     if (spec.type === "layers" || paramSpecs(app.state.model).some((p) => p.when)) buildModelControls();
-    const live = spec.live && trainer.state.session !== null && !app.loaded && applies(spec, values);
+    const live = spec.live && trainer.state.session !== null && !app.loaded && applies(spec, values, dataTaskNow());
     if (live) {
       try {
         await trainer.setParams({ [spec.name]: value });
@@ -362,25 +361,16 @@ export async function startApp(doc = document, { embed = false } = {}) {
     return { x: app.extents.x, y: app.extents.y, size: GRID_SIZE };
   }
 
-  function sessionData() {
-    const d = app.data;
-    const out = { X: d.X, y: d.y };
-    if (d.X_test && d.X_test.length) {
-      out.X_test = d.X_test;
-      out.y_test = d.y_test;
-    }
-    const features = currentFeatures();
-    if (features) out.features = features;
-    return out;
+  function sessionData(supervised = true) {
+    return sessionDataOf(app.data, currentFeatures(), supervised);
   }
 
   let sessionCounter = 0;
   async function newSession({ keep } = {}) {
     if (!app.data) return;
     const mine = ++sessionCounter;
-    const task = dataTaskNow();
-    const cls = modelClass(app.state.model, task);
-    const supervised = ["classification", "regression"].includes(modelTask(app.state.model, task));
+    const config = sessionConfig(app.state, csvInfo());
+    const supervised = ["classification", "regression"].includes(config.task);
     app.loaded = false;
     app.frame = null;
     app.confusion = null;
@@ -390,18 +380,9 @@ export async function startApp(doc = document, { embed = false } = {}) {
       plot.setCurve(null);
     }
     if (app.view) app.view.reset();
-    if (app.overlay) app.overlay.reset();
-    const data = sessionData();
-    if (!supervised) {
-      delete data.y;
-      delete data.y_test;
-    }
-    const payload = {
-      model: cls,
-      params: constructorParams(app.state.model, app.state.params, app.state.seed),
-      data,
-      grid: gridRequest(),
-    };
+    if (plot) plot.render();
+    const data = sessionData(supervised);
+    const payload = { model: config.model, params: config.params, data, grid: gridRequest() };
     setStatus("");
     let info;
     try {
@@ -517,9 +498,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
         ? `Training loss ${fmtNumber(frame.loss)}${frame.test_loss != null ? `, test loss ${fmtNumber(frame.test_loss)}` : ""} at iteration ${frame.iteration}.`
         : "";
     }
-    const context = viewContext();
-    if (app.view) safely(() => app.view.update(frame, context));
-    if (app.overlay) safely(() => app.overlay.update(frame, context));
+    updateView(frame);
     await frameExtras(frame);
   }
 
@@ -617,60 +596,68 @@ export async function startApp(doc = document, { embed = false } = {}) {
 
   // ---------------------------------------------------------------- model views
   function viewContext() {
+    const extent = { x: app.extents.x, y: app.extents.y };
     return {
       task: app.task,
       classes: app.classes,
-      extents: { x: app.extents.x, y: app.extents.y },
+      extents: extent,
+      extent,
       features: currentFeatures() || (app.base?.dims === 1 ? ["x1"] : ["x1", "x2"]),
+      points: app.data ? { X: app.data.X, y: app.data.y } : null,
       palette,
       gridSize: GRID_SIZE,
     };
   }
 
+  function updateView(frame) {
+    if (!app.view || !frame) return;
+    safely(() => app.view.update(frame, viewContext()));
+    if (app.view.draw && plot) plot.render();
+  }
+
   async function loadView() {
     const family = MODELS[app.state.model].family;
-    if (family === app.viewFamily) return;
+    if (family === app.viewFamily) {
+      if (app.view) app.view.reset();
+      return;
+    }
     app.viewFamily = family;
     const panel = $("model-view");
-    if (app.view) app.view.reset();
-    if (app.overlay) app.overlay.reset();
+    if (app.view) {
+      app.view.reset();
+      if (app.view.destroy) app.view.destroy();
+    }
     app.view = null;
-    app.overlay = null;
     if (panel) panel.replaceChildren();
-    if (plot) plot.overlay.replaceChildren();
+    if (plot) plot.setOverlayDraw(null);
     const name = VIEW_MODULES[family];
     if (!name) return;
     let module;
     try {
       module = await import(`./viz/${name}.js`);
-    } catch {
-      return; // no view for this family yet: the main plot and the chart still work
+    } catch (error) {
+      console.warn(`No view module for ${family}:`, error); // eslint-disable-line no-console
+      return;
     }
-    if (app.viewFamily !== family) return;
-    if (panel && module.createView) {
-      const box = doc.createElement("div");
-      box.className = "view-box";
-      panel.append(box);
-      app.view = module.createView(box, { onHoverNeuron: showNeuron });
-    }
-    if (plot && module.createOverlay) app.overlay = module.createOverlay(plot.overlay, {});
-    if (app.frame) {
-      const context = viewContext();
-      if (app.view) safely(() => app.view.update(app.frame, context));
-      if (app.overlay) safely(() => app.overlay.update(app.frame, context));
-    }
+    if (app.viewFamily !== family || !module.createView) return;
+    const box = doc.createElement("div");
+    box.className = "view-box";
+    if (panel) panel.append(box);
+    app.view = module.createView(box, { onHoverNeuron: showNeuron });
+    if (app.view.draw && plot) plot.setOverlayDraw((ctx, transform) => app.view?.draw(ctx, transform));
+    updateView(app.frame);
   }
 
-  function showNeuron(neuron) {
-    app.neuron = neuron;
-    const caption = $("status");
-    if (neuron && neuron.grid) {
-      const values = neuron.grid.values instanceof Float32Array ? neuron.grid.values : Float32Array.from(neuron.grid.values);
-      plot?.drawGrid({ size: neuron.grid.size, values }, { mode: "signed", discretize: app.state.discretize });
-      if (caption) caption.textContent = `Showing ${neuron.label} over the plane.`;
+  // The network view reports the hovered neuron: (layer, index, {size, values, domain}) or (null).
+  function showNeuron(layer, index, thumb) {
+    app.neuron = layer === null || layer === undefined || !thumb ? null : { layer, index, thumb };
+    if (app.neuron) {
+      const values = thumb.values instanceof Float32Array ? thumb.values : Float32Array.from(thumb.values);
+      plot?.drawGrid({ size: thumb.size, values }, { mode: "signed", discretize: app.state.discretize, range: thumb.domain || [-1, 1] });
+      setStatus(`Showing the output of neuron ${index + 1} of ${layer === 0 ? "the inputs" : `layer ${layer}`} over the plane.`);
     } else if (app.frame?.grid) {
       drawGrid(app.frame.grid);
-      if (caption) caption.textContent = "";
+      setStatus("");
     }
   }
 
@@ -694,7 +681,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const s = app.state;
     const summary = { model: MODELS[s.model].label };
     const values = resolveParams(s.model, s.params);
-    for (const spec of paramSpecs(s.model)) if (applies(spec, values)) summary[spec.label] = values[spec.name];
+    for (const spec of paramSpecs(s.model)) if (applies(spec, values, dataTaskNow())) summary[spec.label] = values[spec.name];
     summary.features = (currentFeatures() || ["x1", "x2"]).join(" ");
     summary.data = `${s.dataset} n=${dataSettings(s).n} noise=${dataSettings(s).noise} seed=${s.seed}`;
     return summary;

@@ -101,6 +101,13 @@ export function dataCode(state, csvInfo) {
   return lines;
 }
 
+// What the program prints about an unsupervised model.
+const UNSUPERVISED_REPORT = {
+  clustering: () => ["print(\"centroids:\", model.cluster_centers_)", "print(\"inertia J: %.4g\" % model.inertia_)"],
+  decomposition: () => ["print(\"explained variance ratio:\", model.explained_variance_ratio_)"],
+  anomaly: (f) => [`print("anomalies among the training points:", int(model.predict(${f("X_train")}).sum()))`],
+};
+
 /** The imports every program needs. */
 function importLines(state) {
   const lines = ["import numpy as np", "", "import pyml", "from pyml import datasets"];
@@ -127,16 +134,25 @@ export function dataProgram(state, csvInfo) {
 }
 
 /**
+ * What the page sends to `create` besides the data: the pyml class, its keywords, the task
+ * it performs and the input features. The page and the generated program both use this.
+ */
+export function sessionConfig(state, csvInfo) {
+  const task = dataTask(state, csvInfo);
+  return {
+    model: modelClass(state.model, task),
+    task: modelTask(state.model, task),
+    params: constructorParams(state.model, state.params, state.seed, task),
+    features: modelFeatures(state, csvInfo),
+  };
+}
+
+/**
  * The whole program for the current experiment.
  * `options.predict`: rows [[x1, x2], ...] to predict at the end (default: two sample points).
  */
 export function generateCode(state, csvInfo, options = {}) {
-  const task = dataTask(state, csvInfo);
-  const cls = modelClass(state.model, task);
-  const doing = modelTask(state.model, task);
-  const features = modelFeatures(state, csvInfo);
-  const params = constructorParams(state.model, state.params, state.seed);
-  const dims = dataDims(state, csvInfo);
+  const { model: cls, task: doing, params, features } = sessionConfig(state, csvInfo);
   const lines = [
     `"""${MODELS[state.model].label} (pyml.${cls}) on the ${state.dataset === "csv" ? "CSV" : state.dataset} data: the playground experiment in Python."""`,
     ...importLines(state),
@@ -172,12 +188,16 @@ export function generateCode(state, csvInfo, options = {}) {
       lines.push(`print("${name} RMSE: %.4g, R²: %.3f" % (pyml.metrics.root_mean_squared_error(${y}, model.predict(${f(X)})), model.score(${f(X)}, ${y})))`);
     }
   } else {
-    lines.push(`print(model)`);
+    lines.push(...(UNSUPERVISED_REPORT[doing] || (() => ["print(model)"]))(f));
   }
   lines.push("");
-  const sample = options.predict || (dims === 1 ? [[0], [1]] : [[0, 0], [1, -1]]);
-  lines.push("# Predictions for new points.");
-  lines.push(`X_new = np.array(${pyLiteral(sample.map((r) => r.map(Number)))}, dtype=float)`);
+  if (options.predict) {
+    lines.push("# Predictions for new points.");
+    lines.push(`X_new = np.array(${pyLiteral(options.predict.map((r) => r.map(Number)))}, dtype=float)`);
+  } else {
+    lines.push(`# Predictions for new points (here the first ${state.test > 0 ? "test" : "training"} points; any rows with the same columns work).`);
+    lines.push(`X_new = ${state.test > 0 ? "X_test" : "X_train"}[:5]`);
+  }
   const method = doing === "decomposition" ? "transform" : "predict";
   lines.push(`print(model.${method}(${f("X_new")}))`);
   lines.push("");

@@ -128,9 +128,10 @@ export function paramControl(spec, value, onChange) {
     default: {
       if (spec.presets) {
         const values = [...spec.presets];
-        if (!values.includes(value)) values.push(value);
+        if (typeof value === "number" && !values.includes(value)) values.push(value);
         values.sort((a, b) => a - b);
-        return selectControl(spec.name, spec.label, values.map((v) => ({ value: v })), value, onChange);
+        const options = [...(spec.special || []), ...values].map((v) => ({ value: v }));
+        return selectControl(spec.name, spec.label, options, value, onChange);
       }
       return rangeControl(spec.name, spec.label, spec, value, onChange);
     }

@@ -12,6 +12,11 @@ export function baseKey(state) {
   return JSON.stringify(dataset === "csv" ? { dataset, test, seed, csv, target } : { dataset, noise, n, test, seed, classes });
 }
 
+/** The program that makes the data before the plot's edits (which the page applies itself). */
+export function baseProgram(state) {
+  return dataProgram({ ...state, added: [], removed: [] });
+}
+
 /** run(code) -> {stdout}: the runtime's `run` call. */
 export function createDataStore(run) {
   let base = null;
@@ -21,7 +26,7 @@ export function createDataStore(run) {
   async function load(state) {
     const k = baseKey(state);
     if (k === key && base) return base;
-    const program = dataProgram({ ...state, added: [], removed: [] });
+    const program = baseProgram(state);
     const reply = await run(program);
     const text = (reply.stdout || "").trim().split("\n").pop();
     const parsed = JSON.parse(text);
@@ -119,4 +124,16 @@ export function extentsOf(data, dims) {
   };
   if (!xs.length) return { x: [-1, 1], y: [-1, 1] };
   return { x: pad(Math.min(...xs), Math.max(...xs)), y: pad(Math.min(...ys), Math.max(...ys)), dims };
+}
+
+/** The `data` of a create call: the edited training rows, the test rows, the feature names. */
+export function sessionDataOf(data, features, supervised = true) {
+  const out = { X: data.X };
+  if (supervised) out.y = data.y;
+  if (data.X_test && data.X_test.length) {
+    out.X_test = data.X_test;
+    if (supervised) out.y_test = data.y_test;
+  }
+  if (features) out.features = features;
+  return out;
 }

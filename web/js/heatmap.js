@@ -9,7 +9,7 @@ import { CLASS_TINTS, DIVERGING_LUT, SEQUENTIAL_LUT } from "./palette.js";
  * - "proba": two-class P(class 1) in [0, 1] → orange..blue (discretized: the class tint);
  * - "class": class or cluster index → its tint;
  * - "value": a number in [range[0], range[1]] → the sequential ramp (discretized: 10 bands);
- * - "signed": a number in [-1, 1] → the diverging ramp (neuron outputs).
+ * - "signed": a number in [range[0], range[1]] → the diverging ramp (neuron outputs).
  */
 export function createHeatmap(canvas) {
   const ctx = canvas.getContext("2d");
@@ -43,7 +43,7 @@ export function createHeatmap(canvas) {
             r = DIVERGING_LUT[i]; g = DIVERGING_LUT[i + 1]; b = DIVERGING_LUT[i + 2];
           }
         } else if (mode === "signed") {
-          let t = Math.min(Math.max(v, -1), 1);
+          let t = Math.min(Math.max(((v - lo) / span) * 2 - 1, -1), 1);
           if (discretize) t = t < 0 ? -1 : 1;
           const i = Math.round((t + 1) * 127.5) * 3;
           r = DIVERGING_LUT[i]; g = DIVERGING_LUT[i + 1]; b = DIVERGING_LUT[i + 2];

@@ -43,8 +43,62 @@ export const MODELS = {
       { name: "activation", label: "Activation", type: "enum", values: ["tanh", "relu", "sigmoid", "linear"], default: "tanh" },
       { name: "optimizer", label: "Optimizer", type: "enum", values: ["sgd", "momentum", "adam"], default: "adam" },
       learningRate(0.03),
+      { name: "momentum", label: "Momentum", type: "number", min: 0, max: 0.999, presets: [0, 0.5, 0.9, 0.95, 0.99], default: 0.9, live: true, when: (v) => v.optimizer === "momentum" },
       { name: "batch_size", label: "Batch size", type: "int", min: 1, max: 1000, presets: [1, 8, 16, 32, 64, 128, 256], default: 32, live: true },
       l2(), iterations("n_epochs", 1000, "Epochs"), seeded,
+    ],
+  },
+  svm: {
+    label: "Support vector machine", family: "svm", tasks: { classification: "SVC" }, usesFeatures: true,
+    params: [
+      { name: "kernel", label: "Kernel", type: "enum", values: ["linear", "rbf", "poly"], default: "rbf" },
+      { name: "C", label: "C (less regularization when larger)", type: "number", min: 0, minOpen: true, max: 10000, presets: C, default: 1 },
+      { name: "gamma", label: "Kernel width γ", type: "number", min: 0, minOpen: true, max: 1000, presets: GAMMA, special: ["scale"], default: "scale", when: (v) => v.kernel !== "linear" },
+      { name: "degree", label: "Polynomial degree", type: "int", min: 1, max: 6, default: 3, when: (v) => v.kernel === "poly" },
+      { name: "iter_per_step", label: "SMO passes per step", type: "int", min: 1, max: 1000, presets: [1, 5, 10, 50, 100], default: 5, live: true },
+    ],
+  },
+  tree: {
+    label: "Decision tree", family: "tree", tasks: { classification: "DecisionTreeClassifier", regression: "DecisionTreeRegressor" }, usesFeatures: true,
+    params: [
+      { name: "criterion", label: "Split criterion", type: "enum", values: ["gini", "entropy"], default: "gini", when: (v, task) => task !== "regression" },
+      { name: "max_depth", label: "Maximum depth", type: "int", min: 1, max: 20, default: 5 },
+      { name: "min_samples_leaf", label: "Minimum samples per leaf", type: "int", min: 1, max: 50, default: 1 },
+    ],
+  },
+  knn: {
+    label: "k nearest neighbours", family: "knn", tasks: { classification: "KNeighborsClassifier", regression: "KNeighborsRegressor" }, usesFeatures: true,
+    params: [
+      { name: "n_neighbors", label: "k (neighbours)", type: "int", min: 1, max: 50, default: 5 },
+      { name: "weights", label: "Weights", type: "enum", values: ["uniform", "distance"], default: "uniform" },
+    ],
+  },
+  nb: {
+    label: "Gaussian naive Bayes", family: "nb", tasks: { classification: "GaussianNB" }, usesFeatures: true,
+    params: [
+      { name: "var_smoothing", label: "Variance smoothing", type: "number", min: 0, max: 1, presets: [1e-9, 1e-6, 1e-3, 0.01, 0.1], default: 1e-9 },
+    ],
+  },
+  kmeans: {
+    label: "k-means clustering", family: "kmeans", tasks: { clustering: "KMeans" }, usesFeatures: false,
+    params: [
+      { name: "n_clusters", label: "k (clusters)", type: "int", min: 1, max: 8, default: 3 },
+      { name: "init", label: "Initialization", type: "enum", values: ["k-means++", "random"], default: "random" },
+      { name: "n_init", label: "Restarts", type: "int", min: 1, max: 20, default: 1 },
+      iterations("max_iter", 100, "Maximum iterations"), seeded,
+    ],
+  },
+  pca: {
+    label: "Principal component analysis", family: "pca", tasks: { decomposition: "PCA" }, usesFeatures: false,
+    params: [
+      { name: "n_components", label: "Components", type: "int", min: 1, max: 10, default: 1 },
+    ],
+  },
+  anomaly: {
+    label: "Gaussian anomaly detection", family: "anomaly", tasks: { anomaly: "GaussianAnomalyDetector" }, usesFeatures: false,
+    params: [
+      { name: "epsilon", label: "Threshold ε on p(x)", type: "number", min: 0, max: 1, presets: [1e-6, 1e-5, 1e-4, 0.001, 0.003, 0.01, 0.03], default: 0.001 },
+      { name: "multivariate", label: "Full covariance (multivariate)", type: "bool", default: true },
     ],
   },
 };
@@ -80,12 +134,12 @@ export function paramSpecs(modelKey) {
 }
 
 /** The constructor keywords for a model: page values for every param, the seed for random_state. */
-export function constructorParams(modelKey, values, seed) {
+export function constructorParams(modelKey, values, seed, task) {
   values = resolveParams(modelKey, values);
   const out = {};
   for (const p of MODELS[modelKey].params) {
     if (p.seed) out[p.name] = seed;
-    else if (!applies(p, values)) continue;
+    else if (!applies(p, values, task)) continue;
     else out[p.name] = values[p.name] ?? p.default;
   }
   return out;
@@ -99,6 +153,6 @@ export function resolveParams(modelKey, values = {}) {
 }
 
 /** Whether a param's control applies given the current values (e.g. gamma only for rbf). */
-export function applies(spec, values) {
-  return !spec.when || spec.when(values);
+export function applies(spec, values, task) {
+  return !spec.when || spec.when(values, task);
 }

@@ -37,6 +37,7 @@ export function createPlot(figure, { onAdd, onRemove } = {}) {
   let curve = null;
   let style = { showTest: true, colorOf: () => "#333", shapeOf: () => "circle" };
   let cursor = null; // keyboard cursor in data coordinates
+  let overlayDraw = null; // (ctx, toPixel) => void: a model view drawing on the plot
   let width = 0;
   let height = 0;
 
@@ -86,6 +87,13 @@ export function createPlot(figure, { onAdd, onRemove } = {}) {
     if (curve) drawCurve(ctx);
     for (const p of points.train) drawPoint(ctx, p, false);
     if (style.showTest) for (const p of points.test) drawPoint(ctx, p, true);
+    if (overlayDraw) {
+      try {
+        overlayDraw(ctx, toPixel);
+      } catch (error) {
+        console.warn("The model view could not draw on the plot:", error); // eslint-disable-line no-console
+      }
+    }
     if (cursor) drawCursor(ctx);
     ctx.restore();
   }
@@ -244,6 +252,11 @@ export function createPlot(figure, { onAdd, onRemove } = {}) {
       style = { ...style, ...nextStyle };
       canvas.setAttribute("aria-label",
         `Scatter plot of ${points.train.length} training points${style.showTest ? ` and ${points.test.length} test points (hollow)` : ""}, ${labels.x} across, ${labels.y} up.`);
+      render();
+    },
+    /** A model view's drawing on top of the points: fn(ctx, (x, y) => [px, py]), or null. */
+    setOverlayDraw(fn) {
+      overlayDraw = fn;
       render();
     },
     setCurve(next) {

@@ -48,6 +48,7 @@ export function parseValue(spec, raw) {
   switch (spec.type) {
     case "int":
     case "number": {
+      if (spec.special && spec.special.includes(text)) return { value: text };
       if (!NUMBER.test(text)) return { error: "not a number" };
       const value = Number(text);
       if (!Number.isFinite(value)) return { error: "not a finite number" };
