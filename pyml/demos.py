@@ -8,9 +8,12 @@ are tested in CPython and run unchanged in the browser.
 import numpy as np
 
 from . import datasets
+from .anomaly import GaussianAnomalyDetector
 from .cluster import KMeans
-from .rl import GridWorld
-from .validation import check_array, check_number, check_random_state
+from .decomposition import PCA
+from .metrics import precision_recall_f1
+from .rl import GridWorld, QLearning, value_iteration
+from .validation import check_array, check_n_features, check_number, check_random_state
 
 
 # ---------------------------------------------------------------- linear regression
@@ -165,6 +168,26 @@ def quantize(image, n_colors=8, random_state=0, max_pixels=4000):
     return palette[labels].reshape(image.shape), palette, labels.reshape(image.shape[:2])
 
 
+# ---------------------------------------------------------------- text colours
+
+def text_color_answer(rgb):
+    """What the WCAG 2 formula says about black or white text on one background colour.
+
+    Returns
+    -------
+    dict
+        ``luminance`` (relative luminance of the background), ``contrast_black`` and
+        ``contrast_white`` (the two contrast ratios) and ``best``, "black" or "white".
+    """
+    rgb = np.asarray(rgb, dtype=float)
+    on_black = datasets.contrast_ratio(rgb, [0.0, 0.0, 0.0])
+    on_white = datasets.contrast_ratio(rgb, [1.0, 1.0, 1.0])
+    return {
+        "luminance": datasets.relative_luminance(rgb), "contrast_black": on_black,
+        "contrast_white": on_white, "best": "white" if on_white > on_black else "black",
+    }
+
+
 # ---------------------------------------------------------------- handwritten digits
 
 def digit_from_drawing(ink, threshold=0.5):
@@ -201,6 +224,145 @@ def digit_from_drawing(ink, threshold=0.5):
     sums = np.add.reduceat(np.add.reduceat(square, edges, axis=0), edges, axis=1)
     sizes = np.diff(np.r_[edges, len(square)])
     return np.round(16 * sums / np.outer(sizes, sizes)).ravel()
+
+
+class DigitsPCALab:
+    """PCA of the 8x8 digits, for the PCA page: the 2-D map, the variance curve, reconstructions."""
+
+    def __init__(self):
+        self.X, self.y = datasets.digits()
+        self.pca = PCA().fit(self.X)
+
+    def summary(self):
+        """Each digit's first two principal coordinates, its label, and the explained variance ratios."""
+        return {
+            "projection": self.pca.transform(self.X)[:, :2].round(3).tolist(),
+            "y": self.y.tolist(),
+            "explained_variance_ratio": self.pca.explained_variance_ratio_.tolist(),
+        }
+
+    def reconstruction(self, index, n_components):
+        """Digit ``index`` and its reconstruction from the first ``n_components`` components."""
+        check_number("index", index, low=0, high=len(self.X) - 1, integer=True)
+        x = self.X[index:index + 1]
+        approx = reconstruct(self.pca, x, n_components)[0]
+        return {
+            "index": index, "label": int(self.y[index]), "n_components": n_components,
+            "original": x[0].tolist(), "reconstruction": approx.round(3).tolist(),
+            "error": float(np.sqrt(np.mean((approx - x[0]) ** 2))),
+            "variance_kept": float(self.pca.explained_variance_ratio_[:n_components].sum()),
+        }
+
+
+def reconstruct(pca, x, n_components):
+    """Rebuild samples from their first ``n_components`` principal components.
+
+    z = (x - mean) V_k' is the compressed sample (k numbers instead of n_features), and
+    x_approx = z V_k + mean maps it back: the more components, the closer to x.
+
+    Parameters
+    ----------
+    pca : a fitted PCA
+    x : array-like of shape (n_samples, n_features)
+    n_components : int
+        k, from 0 (just the mean) to ``pca.n_components_``.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_features)
+    """
+    X = check_n_features(pca, x)
+    k = check_number("n_components", n_components, low=0, high=pca.n_components_, integer=True)
+    V = pca.components_[:k]
+    return (X - pca.mean_) @ V.T @ V + pca.mean_
+
+
+# ---------------------------------------------------------------- anomaly detection
+
+def anomaly_report(model, X_val, y_val, epsilon=None):
+    """How a density threshold does on a labelled validation set.
+
+    Parameters
+    ----------
+    model : a fitted GaussianAnomalyDetector
+    X_val, y_val : the validation set; y_val is 1 for an anomaly
+    epsilon : float or None
+        The threshold to judge; None: the model's ``epsilon_``.
+
+    Returns
+    -------
+    dict
+        ``epsilon``, ``precision``, ``recall``, ``f1`` and ``flagged`` (the indices of the
+        validation samples with p(x) < epsilon).
+    """
+    epsilon = model.epsilon_ if epsilon is None else check_number("epsilon", epsilon, low=0)
+    flagged = (model.score_samples(X_val) < epsilon).astype(int)
+    precision, recall, f1 = precision_recall_f1(y_val, flagged)
+    return {
+        "epsilon": float(epsilon), "precision": precision, "recall": recall, "f1": f1,
+        "flagged": np.flatnonzero(flagged).tolist(),
+    }
+
+
+def density_grid(model, x_range, y_range, size=60):
+    """log10 p(x) of a fitted GaussianAnomalyDetector on a size x size grid (first row at y min).
+
+    A logarithm, because the density spans many orders of magnitude between the centre of the
+    data and its edges; contour lines at equal steps of it are equally spaced in "surprise".
+    """
+    check_number("size", size, low=2, high=500, integer=True)
+    gx, gy = np.meshgrid(np.linspace(x_range[0], x_range[1], size), np.linspace(y_range[0], y_range[1], size))
+    with np.errstate(divide="ignore"):
+        values = np.log10(model.score_samples(np.column_stack([gx.ravel(), gy.ravel()])))
+    return np.maximum(values, -300.0)
+
+
+class AnomalyLab:
+    """The anomaly-detection page's model and data: servers, a Gaussian fit, an F1-chosen threshold.
+
+    Fits a :class:`GaussianAnomalyDetector` to :func:`pyml.datasets.servers` data and chooses
+    the threshold epsilon with the best F1 score on the labelled validation set.
+
+    Parameters
+    ----------
+    multivariate : bool
+        Full covariance matrix (tilted elliptic contours) or independent features (contours
+        aligned with the axes).
+    random_state : int
+        Seed of the data.
+    size : int
+        The density grid's size, for the contour lines.
+    """
+
+    def __init__(self, multivariate=True, random_state=0, size=60):
+        self.X, self.X_val, self.y_val = datasets.servers(random_state=random_state)
+        self.model = GaussianAnomalyDetector(multivariate=multivariate).fit(self.X)
+        self.model.select_threshold(self.X_val, self.y_val)
+        both = np.vstack([self.X, self.X_val])
+        self.low, self.high = np.floor(both.min(axis=0)) - 1, np.ceil(both.max(axis=0)) + 1
+        self.size = size
+
+    def summary(self):
+        """The data, the fitted Gaussian, log10 p(x) on the grid and the chosen threshold's scores."""
+        low, high = self.low, self.high
+        with np.errstate(divide="ignore"):
+            log_p_train = np.log10(self.model.score_samples(self.X))
+        return {
+            "X": self.X.tolist(), "X_val": self.X_val.tolist(), "y_val": self.y_val.tolist(),
+            "mu": self.model.mu_.tolist(), "Sigma": self.model.Sigma_.tolist(),
+            "extent": {"x": [float(low[0]), float(high[0])], "y": [float(low[1]), float(high[1])]},
+            "grid": {"size": self.size, "values": density_grid(
+                self.model, (low[0], high[0]), (low[1], high[1]), self.size).tolist()},
+            "log10_p_train": np.maximum(log_p_train, -300.0).tolist(),
+            "flagged_train": np.flatnonzero(self.model.predict(self.X)).tolist(),
+            "chosen": anomaly_report(self.model, self.X_val, self.y_val),
+        }
+
+    def report(self, epsilon):
+        """Precision, recall, F1 and the flagged points for another threshold ``epsilon``."""
+        result = anomaly_report(self.model, self.X_val, self.y_val, epsilon)
+        result["flagged_train"] = np.flatnonzero(self.model.score_samples(self.X) < epsilon).tolist()
+        return result
 
 
 # ---------------------------------------------------------------- reinforcement learning
@@ -240,3 +402,74 @@ def greedy_walk(env, policy, max_steps=100):
         if done:
             return {"path": path, "end": env.layout_char(state), "total_reward": total}
     return {"path": path, "end": None, "total_reward": total}
+
+
+class GridWorldLab:
+    """A grid world solved two ways, a little at a time: value iteration, then Q-learning.
+
+    The reinforcement-learning page asks for one value-iteration sweep, or a batch of Q-learning
+    episodes, per animation frame; each answer is a small dict of JSON values.
+
+    Parameters
+    ----------
+    layout : str
+        The map, one row per line (see :class:`pyml.rl.GridWorld`).
+    step_reward, slip : float
+        The world's settings.
+    discount : float
+        gamma, for both methods.
+    learning_rate, epsilon : float
+        Q-learning's alpha and exploration rate.
+    random_state : int or None
+        Seed of Q-learning's exploration and of the slips.
+    """
+
+    def __init__(self, layout, step_reward=-0.04, slip=0.0, discount=0.9, learning_rate=0.5, epsilon=0.2,
+                 random_state=0):
+        self.env = GridWorld.from_text(layout, step_reward=step_reward, slip=slip)
+        self.discount = discount
+        self._sweeps = value_iteration(self.env, gamma=discount)
+        self.values = np.zeros(self.env.n_states)
+        self.policy = np.full(self.env.n_states, -1)
+        self.sweep_count = 0
+        self.planned = False
+        self.agent = QLearning(learning_rate=learning_rate, discount=discount, epsilon=epsilon,
+                               n_episodes=100000, max_steps=200, random_state=random_state)
+        self._episodes = self.agent.fit_iter(self.env)
+
+    def sweep(self):
+        """One value-iteration sweep: the values V(s), the greedy policy and the Bellman residual."""
+        residual = 0.0
+        if not self.planned:
+            try:
+                step = next(self._sweeps)
+                self.values, self.policy, residual = step.values, step.policy, step.loss
+                self.sweep_count = step.iteration
+            except StopIteration:
+                self.planned = True
+        return {
+            "sweep": self.sweep_count, "residual": float(residual), "done": self.planned,
+            "values": self.values.tolist(), "policy": self.policy.tolist(),
+            "walk": greedy_walk(self.env, self.policy) if self.sweep_count else None,
+        }
+
+    def episodes(self, n_episodes=1):
+        """Train ``n_episodes`` more Q-learning episodes; their returns, max_a Q(s, a), the greedy
+        policy and where it leads."""
+        check_number("n_episodes", n_episodes, low=1, integer=True)
+        returns, lengths = [], []
+        for _ in range(n_episodes):
+            step = next(self._episodes)
+            returns.append(step.episode_return)
+            lengths.append(step.length)
+        policy = self.agent.policy_
+        return {
+            "episode": self.agent.n_iter_, "returns": returns, "lengths": lengths,
+            "values": np.where(self.env.active, self.agent.q_table_.max(axis=1), 0.0).tolist(),
+            "policy": policy.tolist(), "walk": greedy_walk(self.env, policy),
+        }
+
+    def set_params(self, **params):
+        """Change Q-learning's learning_rate, discount or epsilon from the next episode on."""
+        self.agent.set_params(**params)
+        return self.agent.get_params()

@@ -1,0 +1,271 @@
+// The small framework every guided demo page shares: the Python runtime, the embed view and its
+// "copy embed code" button, URL parameters, Python calls that answer JSON, a line chart, and the
+// results the browser tests read. Pages import it and keep only their own lesson's code.
+//
+//   const demo = startDemo({ title: "Housing prices", height: 640, params: PARAMS });
+//   await demo.ready;                         // Python is up, pyml and pyml.demos imported
+//   const X = await demo.py("demos.housing_by_size()[0].tolist()");
+//   const training = await demo.train({ model: "LinearRegression", params, data });
+//
+// Nothing here computes machine learning: models and formulas run in Python (pyml), this
+// module only moves data and draws.
+
+import { Runtime } from "../js/runtime.js";
+import uPlot from "../vendor/uplot/uPlot.esm.js";
+
+export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1";
+
+/**
+ * Boot the page: embed mode, the runtime, the status line and the embed-code button.
+ *
+ * @param {object} options
+ *   title: the demo's name (the iframe's title); height: the iframe height in px for the embed
+ *   code; params: the URL parameter table {name: {type, default, min?, max?, values?}}.
+ */
+export function startDemo({ title, height = 600, params = {} }) {
+  document.documentElement.classList.toggle("embed", EMBEDDED);
+  const root = document.querySelector("[data-testid=demo]");
+  const status = document.querySelector("[data-testid=status]");
+  const runtime = new Runtime({ config: new URL("../runtime.json", import.meta.url).href });
+  runtime.addEventListener("status", ({ detail }) => {
+    if (detail.stage !== "ready") setStatus(status, detail.message, detail.stage === "error" ? "error" : "");
+  });
+  const values = readParams(params);
+  const demo = {
+    runtime,
+    params: values,
+    root,
+    /** Evaluate a Python expression (pyml.demos and pyml.datasets are imported) and return its JSON value. */
+    async py(expression, { timeoutMs } = {}) {
+      const { stdout } = await runtime.run(`print(_demo_json(${expression}))`, { timeoutMs });
+      return JSON.parse(stdout.slice(stdout.lastIndexOf("\n", stdout.length - 2) + 1));
+    },
+    /** Run Python statements (to keep objects in the page's Python namespace). */
+    exec(code, options) {
+      return runtime.run(code, options);
+    },
+    /** Create a session and train it, pulling steps once per animation frame (runtime.js). */
+    train(config, options) {
+      return runtime.train(config, options);
+    },
+    /** Save a value the tests read (a data-* attribute of the demo element) and return it. */
+    result(name, value) {
+      root.dataset[name] = typeof value === "string" ? value : JSON.stringify(value);
+      return value;
+    },
+    status(text, kind = "") {
+      setStatus(status, text, kind);
+    },
+    /** Write the current parameter values into the URL (only those that differ from the defaults). */
+    saveParams() {
+      writeParams(params, values);
+    },
+  };
+  demo.ready = runtime.ready.then(async (info) => {
+    await runtime.run(PRELUDE);
+    setStatus(status, `Python ${info.versions.python} · numpy ${info.versions.numpy} · pyml ${info.versions.pyml}, running in this tab`);
+    return info;
+  });
+  demo.ready.catch((error) => setStatus(status, `Python could not start: ${error.message}`, "error"));
+  setupEmbed({ title, height });
+  return demo;
+}
+
+// json.dumps that understands numpy arrays and numbers (the demos' Python answers with them).
+const PRELUDE = `
+import json
+import numpy as np
+from pyml import datasets, demos
+
+def _demo_plain(value):
+    if isinstance(value, dict):
+        return {str(k): _demo_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_demo_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+def _demo_json(value):
+    return json.dumps(_demo_plain(value), allow_nan=False)
+`;
+
+function setStatus(element, text, kind) {
+  if (!element) return;
+  element.textContent = text;
+  element.dataset.kind = kind;
+}
+
+// ---------------------------------------------------------------- embedding
+
+function setupEmbed({ title, height }) {
+  const button = document.querySelector("[data-testid=copy-embed]");
+  const output = document.querySelector("[data-testid=embed-code]");
+  const full = document.querySelector("[data-testid=open-full]");
+  const url = new URL(location.href);
+  url.searchParams.set("embed", "1");
+  const code = `<iframe src="${url.href}" title="${title} (pyml demo)" width="100%" height="${height}" ` +
+    `style="border:0;max-width:760px" loading="lazy"></iframe>`;
+  if (full) {
+    const page = new URL(location.href);
+    page.searchParams.delete("embed");
+    full.href = page.href;
+  }
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    const current = code.replace(/src="[^"]*"/, () => {
+      const now = new URL(location.href);
+      now.searchParams.set("embed", "1");
+      return `src="${now.href}"`;
+    });
+    if (output) {
+      output.hidden = false;
+      output.value = current;
+      output.select();
+    }
+    try {
+      await navigator.clipboard.writeText(current);
+      button.textContent = "Copied!";
+    } catch {
+      button.textContent = "Select and copy the code below";
+    }
+    setTimeout(() => { button.textContent = "Copy embed code"; }, 2500);
+  });
+}
+
+// ---------------------------------------------------------------- URL parameters
+
+/** Read the URL parameters of a table {name: {type: "number"|"int"|"bool"|"enum", default, min, max, values}}. */
+export function readParams(table, search = location.search) {
+  const query = new URLSearchParams(search);
+  const values = {};
+  for (const [name, spec] of Object.entries(table)) {
+    values[name] = spec.default;
+    if (!query.has(name)) continue;
+    const parsed = parseValue(query.get(name), spec);
+    if (parsed !== undefined) values[name] = parsed;
+  }
+  return values;
+}
+
+function parseValue(text, spec) {
+  if (spec.type === "bool") {
+    if (text === "1" || text === "true") return true;
+    if (text === "0" || text === "false") return false;
+    return undefined;
+  }
+  if (spec.type === "enum") return spec.values.includes(text) ? text : undefined;
+  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text.trim())) return undefined; // Number("") is 0
+  const number = Number(text);
+  if (!Number.isFinite(number) || (spec.type === "int" && !Number.isInteger(number))) return undefined;
+  if ((spec.min !== undefined && number < spec.min) || (spec.max !== undefined && number > spec.max)) return undefined;
+  return number;
+}
+
+function writeParams(table, values) {
+  const url = new URL(location.href);
+  for (const [name, spec] of Object.entries(table)) {
+    const value = values[name];
+    if (value === spec.default) url.searchParams.delete(name);
+    else url.searchParams.set(name, spec.type === "bool" ? (value ? "1" : "0") : String(value));
+  }
+  history.replaceState(null, "", url);
+}
+
+// ---------------------------------------------------------------- small drawing helpers
+
+/** A line chart (uPlot) that fills its container; `series`: [{label, stroke, dash?}]. */
+export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180 }) {
+  let plot = null;
+  let data = [[], ...series.map(() => [])];
+  function build() {
+    if (plot) plot.destroy();
+    plot = new uPlot({
+      width: Math.max(container.clientWidth, 200),
+      height,
+      series: [{ label: xLabel }, ...series.map((s) => ({ width: 2, ...s, value: (u, v) => (v == null ? "-" : format(v)) }))],
+      scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
+      axes: [{ label: xLabel, labelSize: 16, size: 34 }, { label: yLabel, labelSize: 16, size: 56, values: (u, vals) => vals.map((v) => (v == null ? "" : format(v))) }],
+      legend: { live: false },
+      cursor: { drag: { x: false, y: false } },
+    }, data, container);
+  }
+  build();
+  new ResizeObserver(() => {
+    if (plot && Math.abs(plot.width - container.clientWidth) > 4) build();
+  }).observe(container);
+  return {
+    /** Replace the data: xs, then one array per series (null for a gap). */
+    set(next) {
+      data = next;
+      plot.setData(data);
+      container.dataset.points = String(data[0].length);
+    },
+  };
+}
+
+/** A short, honest number: 3 significant digits, exponent notation when huge or tiny. */
+export function format(x, digits = 3) {
+  if (x === null || x === undefined || !Number.isFinite(Number(x))) return String(x);
+  const v = Number(x);
+  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return String(Number(v.toPrecision(digits)));
+}
+
+/** Size a canvas to its CSS box times the device pixel ratio; returns {ctx, width, height} in CSS px. */
+export function fitCanvas(canvas, cssHeight = null) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth || 300;
+  const height = cssHeight ?? (canvas.clientHeight || width);
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return { ctx, width, height };
+}
+
+/** Arrays that come over from Python as float32 bytes (Uint8Array) as a Float32Array. */
+export function floats(values) {
+  if (values instanceof Uint8Array) {
+    const bytes = values.byteOffset % 4 === 0 ? values : values.slice();
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  }
+  return values;
+}
+
+/** Call `fn` at most once at a time; calls made meanwhile collapse into one more call with the latest arguments. */
+export function latestOnly(fn) {
+  let running = false;
+  let queued = null;
+  return async function call(...args) {
+    if (running) {
+      queued = args;
+      return;
+    }
+    running = true;
+    try {
+      await fn(...args);
+    } finally {
+      running = false;
+      if (queued) {
+        const next = queued;
+        queued = null;
+        call(...next);
+      }
+    }
+  };
+}
+
+/** Fill a <select> or a range input from a list of values, selecting `current`. */
+export function fillSelect(select, values, current, label = String) {
+  select.innerHTML = "";
+  for (const value of values) {
+    const option = document.createElement("option");
+    option.value = String(value);
+    option.textContent = label(value);
+    option.selected = value === current;
+    select.append(option);
+  }
+}
