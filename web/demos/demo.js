@@ -185,7 +185,7 @@ export function lineChart(container, { series, xLabel = "iteration", yLabel = ""
     plot = new uPlot({
       width: Math.max(container.clientWidth, 200),
       height,
-      series: [{ label: xLabel }, ...series.map((s) => ({ width: 2, ...s, value: (u, v) => (v == null ? "-" : format(v)) }))],
+      series: [{ label: xLabel }, ...series.map((s) => ({ width: 2, spanGaps: true, ...s, value: (u, v) => (v == null ? "-" : format(v)) }))],
       scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
       axes: [{ label: xLabel, labelSize: 16, size: 34 }, { label: yLabel, labelSize: 16, size: 56, values: (u, vals) => vals.map((v) => (v == null ? "" : format(v))) }],
       legend: { live: false },
