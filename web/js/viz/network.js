@@ -8,6 +8,7 @@ import { fmt, htmlEl, paintGrid, signColor, svgEl } from "./common.js";
 const HEADER = 34; // room for the layer titles above the columns
 const MAX_HEIGHT = 420; // big layers shrink their thumbnails to stay within this
 const MIN_THUMB = 10;
+const MIN_WIDTH = 180;
 
 // Column titles, shortened when the columns are close together (a phone's width).
 function layerTitle(view, layer, short) {
@@ -35,9 +36,9 @@ function neuronName(view, context, layer, index) {
   return `neuron ${layer}.${index + 1}`;
 }
 
-// Width of a link from its weight: thin for small weights, capped for big ones.
+// Width of a link from its weight: linear in |w| up to 5 (as TensorFlow Playground), then capped.
 function linkWidth(w) {
-  return Math.min(7, 0.4 + 2.2 * Math.abs(w));
+  return 0.5 + 1.3 * Math.min(5, Math.abs(w));
 }
 
 export function createView(container, options = {}) {
@@ -126,7 +127,7 @@ export function createView(container, options = {}) {
   }
 
   function computeLayout(sizes, thumbWanted) {
-    const width = Math.max(280, root.clientWidth || container.clientWidth || 320);
+    const width = Math.max(MIN_WIDTH, root.clientWidth || container.clientWidth || 320);
     const most = Math.max(...sizes);
     const gap = 8;
     let thumb = Math.min(thumbWanted, Math.floor((width / sizes.length) * 0.55));
@@ -227,7 +228,7 @@ export function createView(container, options = {}) {
   }
 
   function shapeKey(sizes) {
-    return `${sizes.join(",")}@${Math.max(280, root.clientWidth || container.clientWidth || 320)}`;
+    return `${sizes.join(",")}@${Math.max(MIN_WIDTH, root.clientWidth || container.clientWidth || 320)}`;
   }
 
   function describe(view, context) {

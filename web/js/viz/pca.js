@@ -89,7 +89,7 @@ function drawScatter(canvas, view, context, side) {
   ctx.save();
   ctx.translate(10, 8 + inner / 2);
   ctx.rotate(-Math.PI / 2);
-  ctx.fillText("PC2", 0, 0);
+  ctx.fillText(view.components.length > 1 ? "PC2" : "PC2 (not kept)", 0, 0);
   ctx.restore();
 }
 
@@ -105,7 +105,7 @@ function drawBars(svg, view, width) {
   const height = 150;
   const left = 34;
   const bottom = 22;
-  const top = 10;
+  const top = 18;
   const inner = height - bottom - top;
   svg.replaceChildren();
   svg.setAttribute("width", width);
@@ -136,8 +136,8 @@ function drawBars(svg, view, width) {
   });
   svgEl("polyline", { points: line.map((p) => p.join(",")).join(" "), fill: "none", stroke: "#D55E00", "stroke-width": 2 }, svg);
   for (const [cx, cy] of line) svgEl("circle", { cx, cy, r: 3, fill: "#D55E00" }, svg);
-  const legend = svgEl("text", { x: width - 6, y: top + 10, "text-anchor": "end", "font-size": 10, fill: "#D55E00" }, svg);
-  legend.textContent = "cumulative";
+  const legend = svgEl("text", { x: width - 6, y: 10, "text-anchor": "end", "font-size": 10, fill: "#D55E00" }, svg);
+  legend.textContent = "— cumulative";
 }
 
 export function createView(container, options = {}) {
@@ -147,7 +147,7 @@ export function createView(container, options = {}) {
   left.style.margin = "0";
   const canvas = htmlEl("canvas", { role: "img", "data-testid": "pca-scatter", "aria-label": "PCA projection (not fitted yet)" }, left);
   canvas.style.display = "block";
-  htmlEl("figcaption", { text: "Data on the first two components" }, left);
+  const caption = htmlEl("figcaption", { text: "" }, left);
   const right = htmlEl("figure", {}, root);
   right.style.margin = "0";
   const bars = svgEl("svg", { role: "img", "data-testid": "pca-bars", "aria-label": "Explained variance (not fitted yet)" }, right);
@@ -169,10 +169,15 @@ export function createView(container, options = {}) {
     view = v;
     context = ctx;
     const s = side();
-    drawScatter(canvas, v, ctx, s);
+    canvas.style.display = v.projection ? "block" : "none";
+    if (v.projection) drawScatter(canvas, v, ctx, s);
     drawBars(bars, v, s);
     const shares = Array.from(v.explained_variance_ratio).map((r, k) => `PC${k + 1} ${fmt(100 * r, 3)}%`);
-    canvas.setAttribute("aria-label", `Scatter plot of the ${v.projection.length / 2} samples projected on the first two principal components.`);
+    if (v.projection) {
+      const on = v.components.length > 1 ? "the first two principal components" : "the first principal component";
+      canvas.setAttribute("aria-label", `Scatter plot of the ${v.projection.length / 2} samples projected on ${on}.`);
+      caption.textContent = v.components.length > 1 ? "Data on the first two components" : "Data on the first component";
+    }
     bars.setAttribute("aria-label", `Explained variance: ${shares.join(", ")}.`);
   }
 

@@ -7,13 +7,13 @@
 import { classColor, fmt, htmlEl, svgEl } from "./common.js";
 import { DIVERGING_LUT } from "../palette.js";
 
-const BOX_W = 92;
+const BOX_W = 84;
 const BOX_H = 52;
 const GAP = 6; // between detailed boxes
 const DOT = 14; // slot width of a compact node
 const ROW_DETAILED = 76;
 const ROW_COMPACT = 30;
-const MIN_SCALE = 0.65; // shrink to fit down to this; scroll beyond
+const MIN_SCALE = 0.8; // shrink to fit down to this (text stays legible); dots or scrolling beyond
 
 function isLeaf(node, collapsed) {
   return !node.children || node.children.length === 0 || collapsed.has(node.node);
@@ -141,7 +141,7 @@ export function createView(container, options = {}) {
     const tree = view.root;
     const regression = !Array.isArray(tree.value);
     const range = regression ? valueRange(tree) : null;
-    const available = Math.max(280, root.clientWidth || container.clientWidth || 320);
+    const available = Math.max(180, root.clientWidth || container.clientWidth || 320);
     const deepest = maxDepth(tree);
     // The deepest level still drawn in full whose layout fits (shrunk at most to MIN_SCALE).
     let detail = deepest;
