@@ -1,0 +1,177 @@
+"""The guided demos (web/demos/) in a real browser: each trains with pyml in the page and reaches
+its expected result; each embed view fits a 400 px iframe. Screenshots: test-artifacts/demos/.
+
+Every demo writes what it reached as data-* attributes of its [data-testid=demo] element
+(data-state="done" once trained), which these tests wait for and read.
+"""
+
+import json
+import math
+import pathlib
+
+import pytest
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+from conftest import watch_errors  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "demos"
+TRAIN_TIMEOUT_MS = 120_000
+DEMOS = ["housing", "tshirts", "colors", "digits", "kmeans", "pca", "svm", "anomaly", "rl"]
+
+
+def existing(names):
+    return [n for n in names if (ROOT / "web" / "demos" / (n + ".html")).exists()]
+
+
+@pytest.fixture
+def open_demo(chromium, site):
+    """open_demo(name, width=1200, query="") -> a page with the demo loaded; closed afterwards."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    contexts = []
+
+    def open_(name, width=1200, query=""):
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = watch_errors(page)
+        page.goto("%sdemos/%s.html%s" % (site, name, query))
+        return page
+
+    yield open_
+    for context in contexts:
+        try:
+            context.close()
+        except playwright_sync.Error:
+            pass  # the harness already stopped the shared browser, and its contexts with it
+
+
+def demo_data(page, name):
+    return json.loads(page.get_by_test_id("demo").evaluate("(el) => JSON.stringify(el.dataset)"))
+
+
+def wait_done(page, attribute="data-state", value="done"):
+    expect(page.get_by_test_id("demo")).to_have_attribute(attribute, value, timeout=TRAIN_TIMEOUT_MS)
+
+
+def shoot(page, name):
+    page.screenshot(path=str(ARTIFACTS / (name + ".png")), full_page=True)
+
+
+def no_errors(page):
+    errors = [e for e in page.errors if "favicon" not in e and "404" not in e]
+    assert errors == [], errors
+
+
+# ---------------------------------------------------------------- each demo reaches its result
+
+
+def test_gallery_links_every_demo(open_demo):
+    page = open_demo("index")
+    for name in existing(DEMOS):
+        expect(page.locator('a[href="%s.html"]' % name).first).to_be_visible()
+    shoot(page, "gallery")
+
+
+def test_housing_gradient_descent_matches_the_normal_equation(open_demo):
+    page = open_demo("housing")
+    wait_done(page)
+    wait_done(page, "data-race-done", "true")
+    data = demo_data(page, "housing")
+    assert float(data["gdError"]) < 0.01  # gradient descent ends within 1% of the normal equation
+    assert float(data["multiError"]) < 0.01
+    # Normalized features converge quickly; raw ones do not within the same 1000 iterations.
+    assert 0 < int(data["normalizedReached"]) < 100
+    assert int(data["rawReached"]) == -1
+    expect(page.get_by_test_id("gd-state")).to_contain_text("Converged")
+    shoot(page, "housing")
+    # A learning rate past the limit diverges, and the page says so.
+    page.get_by_test_id("alpha").fill("7")
+    page.get_by_test_id("alpha").dispatch_event("change")
+    wait_done(page, "data-state", "diverged")
+    expect(page.get_by_test_id("gd-state")).to_contain_text("Diverged")
+    assert "alpha=0.25" in page.url
+    no_errors(page)
+
+
+def test_tshirts_classifies_and_shows_probabilities(open_demo):
+    page = open_demo("tshirts")
+    wait_done(page)
+    data = demo_data(page, "tshirts")
+    assert float(data["trainAccuracy"]) > 0.8 and float(data["testAccuracy"]) > 0.8
+    box = page.get_by_test_id("plot").locator(".plot-area").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.8)
+    expect(page.get_by_test_id("cursor")).to_contain_text("the model says")
+    expect(page.get_by_test_id("cursor")).to_contain_text("says S")
+    assert float(demo_data(page, "tshirts")["probaSum"]) == pytest.approx(1)
+    shoot(page, "tshirts")
+    no_errors(page)
+
+
+def test_colors_network_agrees_with_the_contrast_formula(open_demo):
+    page = open_demo("colors")
+    wait_done(page)
+    assert float(demo_data(page, "colors")["agreement"]) >= 0.95
+    page.get_by_test_id("color").fill("#101030")  # a dark navy: white text
+    expect(page.get_by_test_id("formula-answer")).to_have_attribute("data-best", "white")
+    expect(page.get_by_test_id("network-answer")).to_have_attribute("data-best", "white")
+    page.get_by_test_id("color").fill("#f0e0a0")  # a light sand: black text
+    expect(page.get_by_test_id("network-answer")).to_have_attribute("data-best", "black")
+    shoot(page, "colors")
+    no_errors(page)
+
+
+def test_digits_network_reads_the_test_set_and_a_drawing(open_demo):
+    page = open_demo("digits")
+    wait_done(page)
+    assert float(demo_data(page, "digits")["accuracy"]) >= 0.90
+    expect(page.get_by_test_id("confusion-table").locator("tr")).to_have_count(11)
+    # Draw a "1": a vertical stroke down the middle of the pad.
+    box = page.get_by_test_id("pad").bounding_box()
+    x = box["x"] + box["width"] / 2
+    page.mouse.move(x + 8, box["y"] + box["height"] * 0.15)
+    page.mouse.down()
+    for i in range(1, 11):
+        page.mouse.move(x + 8 - i, box["y"] + box["height"] * (0.15 + 0.07 * i))
+    page.mouse.up()
+    expect(page.get_by_test_id("guess-digit")).to_have_text("1", timeout=10_000)
+    expect(page.get_by_test_id("proba").locator(".bar")).to_have_count(10)
+    shoot(page, "digits")
+    no_errors(page)
+
+
+def test_kmeans_finds_the_blobs_and_quantizes_the_image(open_demo):
+    page = open_demo("kmeans")
+    wait_done(page)
+    wait_done(page, "data-quantized", "true")
+    data = demo_data(page, "kmeans")
+    centers = json.loads(data["centers"])
+    truth = [[-3, -2], [3, -2.5], [0, 3], [4.5, 3]]
+    assert len(centers) == 4
+    for t in truth:  # every true centre has a found centroid nearby
+        assert min(math.dist(t, c) for c in centers) < 0.6
+    palette = json.loads(data["palette"])
+    assert len(palette) == 6 and all(0 <= v <= 1 for c in palette for v in c)
+    shoot(page, "kmeans")
+    no_errors(page)
+
+
+# ---------------------------------------------------------------- embed views at 400 px
+
+
+@pytest.mark.parametrize("name", existing(DEMOS))
+def test_embed_view_fits_400px(open_demo, name):
+    page = open_demo(name, width=400, query="?embed=1")
+    expect(page.get_by_test_id("demo")).not_to_have_attribute("data-state", "loading", timeout=TRAIN_TIMEOUT_MS)
+    # The prose is hidden, the page does not scroll sideways, and the embed code names the embed URL.
+    assert page.locator(".prose").first.is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.get_by_test_id("copy-embed").click()
+    code = page.get_by_test_id("embed-code")
+    expect(code).to_be_visible()
+    assert "embed=1" in code.input_value() and "<iframe" in code.input_value()
+    expect(page.get_by_test_id("open-full")).to_be_visible()
+    shoot(page, name + "-embed-400")
+    no_errors(page)
