@@ -175,3 +175,31 @@ def test_embed_view_fits_400px(open_demo, name):
     expect(page.get_by_test_id("open-full")).to_be_visible()
     shoot(page, name + "-embed-400")
     no_errors(page)
+
+
+def test_svm_separates_the_rings_and_retrains_on_a_click(open_demo):
+    page = open_demo("svm")
+    wait_done(page)
+    data = demo_data(page, "svm")
+    assert float(data["accuracy"]) >= 0.9 and 0 < int(data["support"]) < int(data["points"])
+    shoot(page, "svm")
+    # The linear kernel cannot separate two rings.
+    page.get_by_test_id("kernel").select_option("linear")
+    expect(page.get_by_test_id("demo")).to_have_attribute("data-state", "done", timeout=TRAIN_TIMEOUT_MS)
+    expect(page.get_by_test_id("svm-state")).to_contain_text("support vectors")
+    assert "kernel=linear" in page.url
+    page.get_by_test_id("kernel").select_option("rbf")
+    box = page.get_by_test_id("plot").locator(".plot-area").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1)
+    expect(page.get_by_test_id("demo")).to_have_attribute("data-points", "41", timeout=TRAIN_TIMEOUT_MS)
+    no_errors(page)
+
+
+def test_anomaly_threshold_is_chosen_by_f1(open_demo):
+    page = open_demo("anomaly")
+    wait_done(page)
+    data = demo_data(page, "anomaly")
+    assert float(data["f1"]) >= 0.8 and int(data["flagged"]) > 0
+    expect(page.get_by_test_id("anomaly-state")).to_contain_text("F1-chosen")
+    shoot(page, "anomaly")
+    no_errors(page)
