@@ -203,3 +203,18 @@ def test_anomaly_threshold_is_chosen_by_f1(open_demo):
     expect(page.get_by_test_id("anomaly-state")).to_contain_text("F1-chosen")
     shoot(page, "anomaly")
     no_errors(page)
+
+
+def test_pca_maps_the_digits_and_rebuilds_them(open_demo):
+    page = open_demo("pca")
+    wait_done(page)
+    data = demo_data(page, "pca")
+    assert 0.25 < float(data["variance2"]) < 0.32  # two components keep about 29% of the variance
+    assert float(data["variance64"]) == pytest.approx(1)
+    error10 = float(data["error"])
+    page.get_by_test_id("k").fill("64")
+    expect(page.get_by_test_id("demo")).to_have_attribute("data-k", "64")
+    expect(page.get_by_test_id("pca-state")).to_contain_text("from 64 of 64")
+    assert float(demo_data(page, "pca")["error"]) < 1e-6 < error10  # all components: exact
+    shoot(page, "pca")
+    no_errors(page)
