@@ -218,3 +218,18 @@ def test_pca_maps_the_digits_and_rebuilds_them(open_demo):
     assert float(demo_data(page, "pca")["error"]) < 1e-6 < error10  # all components: exact
     shoot(page, "pca")
     no_errors(page)
+
+
+def test_rl_value_iteration_and_q_learning_reach_the_goal(open_demo):
+    page = open_demo("rl")
+    wait_done(page)
+    data = demo_data(page, "rl")
+    assert data["planEnd"] == "G"  # value iteration's policy leads to the goal
+    assert data["walkEnd"] == "G"  # so does Q-learning's greedy policy after 300 episodes
+    shoot(page, "rl")
+    # Editing the map restarts both; the URL keeps the map.
+    page.get_by_test_id("tool-wall").click()
+    page.get_by_test_id("cell-0-0").click()
+    assert "map=%23" in page.url
+    expect(page.get_by_test_id("phase")).to_contain_text("Value iteration")
+    no_errors(page)
