@@ -314,15 +314,15 @@ export async function startApp(doc = document, { embed = false } = {}) {
     }
     const r = (v) => Number(v.toPrecision(4));
     app.state.added = [...app.state.added, [r(x), r(y), typeof label === "number" ? r(label) : label]];
-    setStatus(`Added a point at (${fmtNumber(x)}, ${fmtNumber(y)})${app.base.dims === 1 ? "" : ` with ${task === "classification" ? "class" : "target"} ${label}`}.`);
     editsChanged();
+    setStatus(`Added a point at (${fmtNumber(x)}, ${fmtNumber(y)})${app.base.dims === 1 ? "" : ` with ${task === "classification" ? "class" : "target"} ${label}`}.`);
   }
 
   function removePoint(p) {
     if (p.added) app.state.added = app.state.added.filter((_, i) => i !== p.index);
     else app.state.removed = [...app.state.removed, p.index].sort((a, b) => a - b);
-    setStatus(`Removed the point at (${fmtNumber(p.x)}, ${fmtNumber(p.y)}).`);
     editsChanged();
+    setStatus(`Removed the point at (${fmtNumber(p.x)}, ${fmtNumber(p.y)}).`);
   }
 
   // ---------------------------------------------------------------- data
@@ -383,6 +383,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     if (plot) plot.render();
     const data = sessionData(supervised);
     const payload = { model: config.model, params: config.params, data, grid: gridRequest() };
+    app.lastPayload = payload;
     setStatus("");
     let info;
     try {
@@ -418,7 +419,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
   function pointColouring() {
     const dataTask = dataTaskNow();
     if (dataTask === "regression") {
-      if (app.base && app.base.dims === 1) return { task: "classification", classes: [], clusterOf: () => 1 };
+      if (app.base && app.base.dims === 1) return { task: "classification", classes: [], clusterOf: () => 1, shape: "circle" };
       return { task: "regression", valueRange: valueRange() };
     }
     const classes = dataTask === "classification" ? (app.classes && app.task === "classification" ? app.classes : labelsOf(app.data.y)) : [];
@@ -515,7 +516,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
         const { y } = await trainer.sessionCall("predict", { X: xs.map((x) => [x]) });
         plot.setCurve({ xs, ys: y });
       }
-      if (app.task === "classification" && !frame.metrics?.train?.confusion) {
+      if (app.task === "classification" && !frameConfusion(frame)) {
         const part = app.data.X_test && app.data.X_test.length ? "test" : "train";
         const X = part === "test" ? app.data.X_test : app.data.X;
         const truth = part === "test" ? app.data.y_test : app.data.y;
@@ -557,7 +558,14 @@ export async function startApp(doc = document, { embed = false } = {}) {
       table.append(tr);
     }
     box.append(table);
-    if (app.task === "classification" && app.confusion) box.append(confusionTable(app.confusion));
+    const confusion = frameConfusion(frame) || app.confusion;
+    if (app.task === "classification" && confusion) box.append(confusionTable(confusion));
+  }
+
+  function frameConfusion(frame) {
+    const metrics = frame?.metrics || {};
+    for (const part of ["test", "train"]) if (metrics[part]?.confusion) return { part, matrix: metrics[part].confusion };
+    return null;
   }
 
   function confusionTable({ part, matrix }) {
@@ -943,6 +951,8 @@ export async function startApp(doc = document, { embed = false } = {}) {
     get frame() { return app.frame; },
     get extents() { return app.extents; },
     predict: (X) => trainer.sessionCall("predict", { X }),
+    losses: () => (chart ? chart.currentTrain() : []),
+    sessionRows: () => app.lastPayload?.data.X.length ?? 0,
     code: () => generateCode(app.state, csvInfo()),
     useCSV,
     loadModelText,

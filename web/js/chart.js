@@ -116,6 +116,10 @@ export function createLossChart(container, { describeDifference = () => "" } = {
       kept = [];
       redraw();
     },
+    /** The current run's training losses, in order (for tests and readouts). */
+    currentTrain() {
+      return current.train.filter((v) => v != null);
+    },
     get keptCount() {
       return kept.length;
     },

@@ -277,7 +277,7 @@ export function createPlot(figure, { onAdd, onRemove } = {}) {
 }
 
 /** Colour and shape functions for points, by task. */
-export function pointStyle({ task, classes, valueRange, clusterOf }) {
+export function pointStyle({ task, classes, valueRange, clusterOf, shape }) {
   if (task === "regression") {
     const [lo, hi] = valueRange;
     return {
@@ -289,7 +289,7 @@ export function pointStyle({ task, classes, valueRange, clusterOf }) {
   const classOf = clusterOf ? (p) => clusterOf(p) : (p) => index.get(String(p.label)) ?? 0;
   return {
     colorOf: (p) => classColor(classOf(p)),
-    shapeOf: (p) => classShape(classOf(p)),
+    shapeOf: shape ? () => shape : (p) => classShape(classOf(p)),
   };
 }
 

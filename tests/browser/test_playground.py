@@ -1,0 +1,361 @@
+"""The playground page (web/index.html) in Chromium, with pyml running in Pyodide.
+
+Every test drives the page as a person would (controls found by data-testid, web-first
+assertions that wait for a state, never fixed sleeps) and reads what it shows: the iteration
+counter, the loss values, the canvases' pixels. Screenshots of the main states go to
+test-artifacts/playground/.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+from conftest import BOOT_TIMEOUT_MS, watch_errors  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "playground"
+TRAIN_TIMEOUT_MS = 60_000
+
+
+# ---------------------------------------------------------------- helpers
+
+def open_playground(chromium, site, query="", width=1400, height=1000, page_name="index.html"):
+    context = chromium.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(site + page_name + ("?" + query if query else ""))
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    return page
+
+
+def close(page):
+    errors = list(page.errors)
+    page.context.close()
+    assert errors == [], "console errors: %s" % errors
+
+
+def shot(page, name, full_page=True):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / (name + ".png")), full_page=full_page)
+
+
+def pixels(page, testid="heatmap"):
+    """The canvas's pixels as a data URL (what a person sees there)."""
+    return page.get_by_test_id(testid).evaluate("canvas => canvas.toDataURL()")
+
+
+def step_to(page, iteration):
+    """Press Step until the counter shows ``iteration``."""
+    counter = page.get_by_test_id("iteration")
+    while int(counter.text_content()) < iteration:
+        before = int(counter.text_content())
+        page.get_by_test_id("step").click()
+        expect(counter).not_to_have_text(str(before), timeout=TRAIN_TIMEOUT_MS)
+
+
+def train_until_done(page):
+    page.get_by_test_id("train").click()
+    expect(page.locator("body")).to_have_attribute("data-training", "done", timeout=TRAIN_TIMEOUT_MS)
+
+
+def state(page):
+    return page.evaluate("() => window.pyml.state")
+
+
+# ---------------------------------------------------------------- every family trains and draws
+
+FAMILIES = [
+    # (id, query, iterative: the loss falls over several steps)
+    ("logistic", "dataset=xor&model=logistic&features=x1,x2,x1*x2&speed=fast", True),
+    ("mlp", "dataset=spiral&model=mlp&hidden_layer_sizes=6,4&n_epochs=200&speed=fast", True),
+    ("linear", "dataset=plane&model=linear&n_iter=200&speed=fast", True),
+    ("svm", "dataset=moons&model=svm&iter_per_step=1&speed=fast", True),
+    ("tree", "dataset=circles&model=tree&max_depth=6", True),
+    ("kmeans", "dataset=blobs&classes=3&model=kmeans&n_clusters=3", True),
+    ("knn", "dataset=moons&model=knn&n_neighbors=9", False),
+    ("naive-bayes", "dataset=tshirts&model=nb", False),
+    ("anomaly", "dataset=blobs&model=anomaly", False),
+    ("pca", "dataset=housing&model=pca", False),
+]
+
+
+@pytest.mark.parametrize("family, query, iterative", FAMILIES, ids=[f[0] for f in FAMILIES])
+def test_each_family_trains_and_the_plot_changes(chromium, site, family, query, iterative):
+    page = open_playground(chromium, site, query)
+    counter = page.get_by_test_id("iteration")
+    expect(counter).to_have_text("0")
+    canvas = "plot-canvas" if family == "pca" else "heatmap"
+    blank = pixels(page, canvas)
+
+    step_to(page, 1)
+    first = pixels(page, canvas)
+    assert first != blank, "the first step drew nothing"
+    if iterative:
+        step_to(page, 3)
+        assert pixels(page, canvas) != first, "the plot did not change between steps"
+        page.get_by_test_id("train").click()
+        page.wait_for_function(
+            "() => document.body.dataset.training === 'done'"
+            " || Number(document.querySelector('[data-testid=iteration]').textContent) >= 20",
+            timeout=TRAIN_TIMEOUT_MS)
+        # Pause (a click that lands just after the end finds the button disabled: nothing to do).
+        page.evaluate("() => document.body.dataset.training === 'running' && document.querySelector('[data-testid=train]').click()")
+        expect(page.locator("body")).not_to_have_attribute("data-training", "running")
+        losses = page.evaluate("() => window.pyml.losses()")
+        assert int(counter.text_content()) >= 3
+        assert len(losses) >= 3 and losses[-1] < losses[0], losses
+    else:
+        # Models that fit in one go: the next step finds fit finished.
+        if page.locator("body").get_attribute("data-training") != "done":
+            page.get_by_test_id("step").click()
+        expect(page.locator("body")).to_have_attribute("data-training", "done")
+        expect(counter).to_have_text("1")
+    shot(page, "family-" + family)
+    close(page)
+
+
+def test_live_learning_rate_change_keeps_training(chromium, site):
+    page = open_playground(chromium, site, "dataset=spiral&model=mlp&n_epochs=5000")
+    step_to(page, 5)
+    page.get_by_test_id("control-learning_rate").locator("select").select_option(label="0.1")
+    expect(page.get_by_test_id("status")).to_contain_text("Learning rate is now 0.1")
+    assert int(page.get_by_test_id("iteration").text_content()) == 5  # not reset
+    step_to(page, 6)
+    assert "learning_rate=0.1" in page.url
+    close(page)
+
+
+# ---------------------------------------------------------------- editing data
+
+def test_click_adds_a_point_that_the_next_training_uses(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=logistic")
+    before = page.evaluate("() => window.pyml.data.train.length")
+    rows_before = page.evaluate("() => window.pyml.sessionRows()")
+    plot = page.get_by_test_id("plot")
+    box = plot.bounding_box()
+    page.get_by_test_id("control-pick").locator("select").select_option(index=1)
+    image = pixels(page, "plot-canvas")
+    plot.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.4})
+    expect(page.get_by_test_id("status")).to_contain_text("Added a point")
+    assert page.evaluate("() => window.pyml.data.train.length") == before + 1
+    assert pixels(page, "plot-canvas") != image
+    added = state(page)["added"]
+    assert len(added) == 1 and added[0][2] == 1
+    page.wait_for_function("n => window.pyml.sessionRows() === n", arg=rows_before + 1)
+    step_to(page, 1)
+    assert "X_train = np.vstack([X_train" in page.get_by_test_id("code").text_content()
+    assert "added=" in page.url
+
+    # Keyboard: focus the plot, move the cursor, Enter adds; Shift+click removes the nearest point.
+    plot.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    assert len(state(page)["added"]) == 2
+    shot(page, "points-added")
+    close(page)
+
+
+CSV_GOOD = "height,weight,size\n1.0,2.0,0\n1.5,1.8,0\n0.7,2.4,0\n1.2,2.2,0\n0.9,1.7,0\n3.0,0.5,1\n3.4,0.2,1\n2.8,0.9,1\n3.1,0.4,1\n3.6,0.7,1\n"
+CSV_BAD = "a,b,c\n1,2,0\n3,4,1\n5,oops,1\n7,8\n"
+
+
+def test_csv_paste_with_header_then_bad_rows_lose_nothing(chromium, site):
+    page = open_playground(chromium, site)
+    page.get_by_text("Paste or upload a CSV").click()
+    page.get_by_test_id("csv-text").fill(CSV_GOOD)
+    expect(page.get_by_test_id("csv-target").locator("option")).to_have_count(3)
+    page.get_by_test_id("csv-load").click()
+    message = page.get_by_test_id("csv-message")
+    expect(message).to_contain_text("Loaded 10 rows with 2 input column(s); the target is size (classification)")
+    assert state(page)["dataset"] == "csv"
+    rows = page.evaluate("() => window.pyml.data.train.length + window.pyml.data.test.length")
+    assert rows == 10
+    assert "datasets.load_csv(CSV" in page.get_by_test_id("code").text_content()
+
+    page.get_by_test_id("csv-text").fill(CSV_BAD)
+    page.get_by_test_id("csv-load").click()
+    expect(message).to_contain_text("The CSV was not loaded, and your current data is unchanged")
+    expect(message).to_contain_text("line 4")
+    expect(message).to_contain_text("'oops'")
+    assert page.evaluate("() => window.pyml.data.train.length + window.pyml.data.test.length") == 10
+    assert state(page)["csv"] == CSV_GOOD
+    step_to(page, 1)  # the kept data still trains
+    shot(page, "csv-loaded")
+    close(page)
+
+
+def test_download_csv(chromium, site, tmp_path):
+    page = open_playground(chromium, site, "dataset=tshirts&model=nb")
+    with page.expect_download() as info:
+        page.get_by_test_id("download-csv").click()
+    path = tmp_path / "data.csv"
+    info.value.save_as(path)
+    lines = path.read_text().strip().splitlines()
+    assert lines[0] == "height_cm,weight_kg,size" and len(lines) == 151
+    close(page)
+
+
+# ---------------------------------------------------------------- sharing
+
+def test_shared_link_reopens_the_same_experiment(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=svm")
+    page.get_by_test_id("control-C").locator("select").select_option(label="3")
+    page.get_by_test_id("feature-x1*x2").locator("input").check()
+    page.get_by_test_id("show-test").check()
+    page.get_by_test_id("control-seed").locator("input").fill("5")
+    page.get_by_test_id("control-seed").locator("input").press("Enter")
+    page.wait_for_function("() => document.querySelector('[data-testid=share-url]').value.includes('seed=5')")
+    link = page.get_by_test_id("share-url").input_value()
+    query = parse_qs(urlsplit(link).query)
+    assert query["C"] == ["3"] and query["features"] == ["x1,x2,x1*x2"] and query["showTest"] == ["true"]
+    first_state = state(page)
+    first_data = page.evaluate("() => window.pyml.data.X")
+    code = page.get_by_test_id("code").text_content()
+
+    other = open_playground(chromium, site, urlsplit(link).query)
+    assert state(other) == first_state
+    assert other.evaluate("() => window.pyml.data.X") == first_data
+    assert other.get_by_test_id("code").text_content() == code
+    expect(other.get_by_test_id("show-test")).to_be_checked()
+    expect(other.get_by_test_id("control-C").locator("select")).to_have_value(
+        page.get_by_test_id("control-C").locator("select").input_value())
+    close(other)
+    close(page)
+
+
+def test_tampered_link_is_rejected_safely(chromium, site):
+    query = ("model=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&n=-5&test=-20&dataset=spiral"
+             "&hidden_layer_sizes=-3&learning_rate=%3Cscript%3Ealert(2)%3C%2Fscript%3E&foo=bar"
+             "&added=1,2,%3Cb%3E&csv=%22%22%22%0Aimport%20os")
+    page = open_playground(chromium, site, query)
+    notices = page.get_by_test_id("notice")
+    expect(notices.first).to_be_visible()
+    text = " ".join(notices.all_text_contents())
+    for fragment in ('Ignored "model=<img src=x onerror=alert(1)>"', 'Ignored "n=-5"', 'Ignored "test=-20"',
+                     'Ignored "hidden_layer_sizes=-3"', 'Ignored "foo=bar": unknown setting', 'Ignored "added='):
+        assert fragment in text, (fragment, text)
+    assert page.locator("img[src=x]").count() == 0 and page.locator(".notices script, .notices b").count() == 0
+    assert page.dialogs == []
+    s = state(page)
+    assert s["model"] == "mlp" and s["n"] is None and s["test"] == 20 and s["added"] == [] and s["params"] == {}
+    step_to(page, 1)  # the page still works
+    shot(page, "tampered-link")
+    close(page)
+
+
+# ---------------------------------------------------------------- the Python panel really runs
+
+def test_generated_code_gives_the_page_predictions_in_cpython(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=mlp&hidden_layer_sizes=5&n_epochs=60&features=x1,x2,x1^2&added=0.5,0.5,1")
+    train_until_done(page)
+    X = page.evaluate("() => window.pyml.data.X_test")
+    page_y = page.evaluate("X => window.pyml.predict(X).then(r => r.y)", X)
+    code = page.get_by_test_id("code").text_content()
+    assert code == page.evaluate("() => window.pyml.code()")
+    code += "\nimport json\nprint('JSON', json.dumps(model.predict(features(X_test)).tolist()))\n"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    line = [line for line in done.stdout.splitlines() if line.startswith("JSON ")][-1]
+    assert json.loads(line[5:]) == page_y
+    shot(page, "code-panel")
+    close(page)
+
+
+# ---------------------------------------------------------------- model files
+
+def test_model_download_then_upload_predicts_the_same(chromium, site, tmp_path):
+    page = open_playground(chromium, site, "dataset=circles&model=mlp&hidden_layer_sizes=6&n_epochs=80")
+    train_until_done(page)
+    X = page.evaluate("() => window.pyml.data.X")
+    first = page.evaluate("X => window.pyml.predict(X).then(r => r.y)", X)
+    with page.expect_download() as info:
+        page.get_by_test_id("download-model").click()
+    path = tmp_path / "model.json"
+    info.value.save_as(path)
+    assert json.loads(path.read_text())["class"] == "MLPClassifier"
+    close(page)
+
+    fresh = open_playground(chromium, site, "dataset=circles&model=logistic")
+    fresh.get_by_test_id("model-file").set_input_files(str(path))
+    expect(fresh.get_by_test_id("model-message")).to_contain_text("Loaded MLPClassifier from model.json")
+    assert state(fresh)["model"] == "mlp"
+    assert fresh.evaluate("X => window.pyml.predict(X).then(r => r.y)", X) == first
+    expect(fresh.get_by_test_id("metric-train-accuracy")).not_to_have_text("–")
+    shot(fresh, "model-loaded")
+
+    not_model = tmp_path / "notes.json"
+    not_model.write_text('{"hello": "world"}')
+    fresh.get_by_test_id("model-file").set_input_files(str(not_model))
+    expect(fresh.get_by_test_id("model-message")).to_contain_text("notes.json is not a usable pyml model")
+    expect(fresh.get_by_test_id("model-message")).to_contain_text("not a pyml model file")
+    close(fresh)
+
+
+def test_model_trained_in_cpython_loads_in_the_page(chromium, site, tmp_path):
+    import pyml
+    X, y = pyml.datasets.moons(n_samples=200, noise=0.1, random_state=1)
+    model = pyml.LogisticRegression(n_iter=300, learning_rate=0.3).fit(X, y)
+    path = tmp_path / "cpython-model.json"
+    path.write_text(pyml.save(model))
+    page = open_playground(chromium, site, "dataset=moons&model=logistic")
+    page.get_by_test_id("model-file").set_input_files(str(path))
+    expect(page.get_by_test_id("model-message")).to_contain_text("Loaded LogisticRegression")
+    rows = page.evaluate("() => window.pyml.data.X")
+    assert page.evaluate("X => window.pyml.predict(X).then(r => r.y)", rows) == model.predict(rows).tolist()
+    close(page)
+
+
+# ---------------------------------------------------------------- layout, keyboard, screen readers
+
+def test_phone_width_layout_and_keyboard(chromium, site):
+    page = open_playground(chromium, site, "dataset=spiral&model=mlp", width=390, height=844)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    expect(page.get_by_test_id("plot")).to_be_visible()
+    # Every form control has an accessible name.
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('input, select, textarea, button')]
+        .filter(el => !el.closest('[hidden], [data-hidden-by-url]'))
+        .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim()
+                      && !el.closest('label'))
+        .map(el => el.outerHTML.slice(0, 80))""")
+    assert unnamed == []
+    page.get_by_test_id("train").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("body")).to_have_attribute("data-training", "running")
+    page.keyboard.press("Enter")
+    expect(page.locator("body")).not_to_have_attribute("data-training", "running")
+    shot(page, "phone")
+    close(page)
+
+
+def test_main_states_screenshots(chromium, site):
+    page = open_playground(chromium, site, "dataset=spiral&model=mlp&hidden_layer_sizes=8,6&features=x1,x2,x1*x2,sin(x1),sin(x2)&speed=fast&showTest=true")
+    shot(page, "start")
+    page.get_by_test_id("train").click()
+    page.wait_for_function("() => Number(document.querySelector('[data-testid=iteration]').textContent) >= 150",
+                           timeout=TRAIN_TIMEOUT_MS)
+    page.get_by_test_id("train").click()
+    expect(page.locator("body")).not_to_have_attribute("data-training", "running")
+    shot(page, "mlp-training")
+    page.get_by_test_id("compare").check()
+    page.get_by_test_id("reset").click()
+    expect(page.get_by_test_id("iteration")).to_have_text("0")
+    page.get_by_test_id("control-learning_rate").locator("select").select_option(label="0.3")
+    page.get_by_test_id("train").click()
+    page.wait_for_function("() => Number(document.querySelector('[data-testid=iteration]').textContent) >= 100",
+                           timeout=TRAIN_TIMEOUT_MS)
+    page.get_by_test_id("train").click()
+    expect(page.locator(".u-legend")).to_contain_text("run 1 (learning rate 0.03)")
+    shot(page, "compare-runs")
+    close(page)
