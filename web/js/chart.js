@@ -36,16 +36,21 @@ export function createLossChart(container, { describeDifference = () => "" } = {
 
   function build() {
     if (plot) plot.destroy();
-    width = Math.max(container.clientWidth, 200);
+    width = Math.max(container.clientWidth, 120);
     plot = new uPlot({
       width,
       height: Math.max(container.clientHeight - 60, 120),
       series: seriesSpec(),
       scales: { x: { time: false } },
-      axes: [
-        { label: "iteration", labelSize: 18, size: 36 },
-        { label: "loss", labelSize: 18, size: 56, values: (u, vals) => vals.map(fmtNumber) },
-      ],
+      axes: width < 300
+        ? [
+          { size: 24, font: "10px system-ui, sans-serif", values: (u, vals) => vals.map(fmtNumber) },
+          { size: 42, font: "10px system-ui, sans-serif", values: (u, vals) => vals.map(fmtNumber) },
+        ]
+        : [
+          { label: "iteration", labelSize: 18, size: 36 },
+          { label: "loss", labelSize: 18, size: 56, values: (u, vals) => vals.map(fmtNumber) },
+        ],
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
     }, data(), container);
@@ -81,7 +86,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
 
   new ResizeObserver(() => {
     if (plot && Math.abs(container.clientWidth - width) > 2) {
-      width = Math.max(container.clientWidth, 200);
+      width = Math.max(container.clientWidth, 120);
       plot.setSize({ width, height: Math.max(container.clientHeight - 60, 120) });
     }
   }).observe(container);

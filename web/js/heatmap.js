@@ -2,7 +2,7 @@
 // ImageData and stretched by CSS (as in TensorFlow Playground's heatmap.ts). Colours come from
 // the lookup tables of palette.js, computed once.
 
-import { CLASS_TINTS, DIVERGING_LUT, SEQUENTIAL_LUT } from "./palette.js";
+import { BACKGROUND_LUT, CLASS_TINTS, DIVERGING_LUT, SEQUENTIAL_LUT } from "./palette.js";
 
 /**
  * modes:
@@ -40,7 +40,7 @@ export function createHeatmap(canvas) {
             [r, g, b] = CLASS_TINTS[v >= 0.5 ? 1 : 0];
           } else {
             const i = Math.round(Math.min(Math.max(v, 0), 1) * 255) * 3;
-            r = DIVERGING_LUT[i]; g = DIVERGING_LUT[i + 1]; b = DIVERGING_LUT[i + 2];
+            r = BACKGROUND_LUT[i]; g = BACKGROUND_LUT[i + 1]; b = BACKGROUND_LUT[i + 2];
           }
         } else if (mode === "signed") {
           let t = Math.min(Math.max(((v - lo) / span) * 2 - 1, -1), 1);

@@ -34,6 +34,8 @@ function table(fn) {
 }
 
 export const DIVERGING_LUT = table((t) => (t < 0.5 ? mix(ORANGE, LIGHT, t * 2) : mix(LIGHT, BLUE, (t - 0.5) * 2)));
+// The heatmap's version of the diverging ramp: lighter, so the points (full colour) stand out.
+export const BACKGROUND_LUT = table((t) => mix(t < 0.5 ? mix(ORANGE, LIGHT, t * 2) : mix(LIGHT, BLUE, (t - 0.5) * 2), [255, 255, 255], 0.35));
 export const SEQUENTIAL_LUT = table((t) => ramp(VIRIDIS, t));
 // Background tints of the class colours (mixed with white) so points stay visible on top.
 export const CLASS_TINTS = CLASS_COLORS.map((c) => mix(hexToRgb(c), [255, 255, 255], 0.55));

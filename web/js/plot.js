@@ -131,7 +131,7 @@ export function createPlot(figure, { onAdd, onRemove } = {}) {
   function drawPoint(ctx, p, isTest) {
     const [px, py] = toPixel(p.x, p.y);
     const color = style.colorOf(p);
-    const r = isTest ? 4.5 : 4;
+    const r = (isTest ? 4.5 : 4) * (inner().w < 260 ? 0.7 : 1);
     ctx.beginPath();
     shapePath(ctx, style.shapeOf(p), px, py, r);
     if (isTest) {
@@ -143,8 +143,8 @@ export function createPlot(figure, { onAdd, onRemove } = {}) {
     } else {
       ctx.fillStyle = color;
       ctx.fill();
-      ctx.lineWidth = p.added ? 2 : 1;
-      ctx.strokeStyle = p.added ? "#000" : "#fff";
+      ctx.lineWidth = p.added ? 2 : 0.8;
+      ctx.strokeStyle = p.added ? "#000" : "rgba(0, 0, 0, 0.55)";
       ctx.stroke();
     }
   }

@@ -1,0 +1,97 @@
+"""The embed page (web/embed.html) and the <pyml-demo> element, in Chromium at blog-post sizes."""
+
+from pathlib import Path
+
+import pytest
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+from conftest import BOOT_TIMEOUT_MS, watch_errors  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "playground"
+
+
+def new_page(chromium, width, height):
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    return page
+
+
+def iteration(page):
+    return int(page.get_by_test_id("iteration").text_content())
+
+
+def test_embed_page_is_a_working_demo_at_400_by_300(chromium, site):
+    page = new_page(chromium, 400, 300)
+    page.goto(site + "embed.html?dataset=xor&model=mlp&hidden_layer_sizes=4&features=x1,x2,x1*x2&speed=fast")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    # Everything fits: no scrolling inside the frame, and the main parts are on screen.
+    assert page.evaluate("() => document.documentElement.scrollWidth <= 400 && document.documentElement.scrollHeight <= 300")
+    for testid in ("train", "reset", "iteration", "plot"):
+        box = page.get_by_test_id(testid).bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 400 and box["y"] + box["height"] <= 300, testid
+    before = page.get_by_test_id("heatmap").evaluate("c => c.toDataURL()")
+    page.get_by_test_id("train").click()
+    page.wait_for_function("() => Number(document.querySelector('[data-testid=iteration]').textContent) >= 30",
+                           timeout=60_000)
+    page.evaluate("() => document.body.dataset.training === 'running' && document.querySelector('[data-testid=train]').click()")
+    expect(page.locator("body")).not_to_have_attribute("data-training", "running")
+    assert page.get_by_test_id("heatmap").evaluate("c => c.toDataURL()") != before
+    losses = page.evaluate("() => window.pyml.losses()")
+    assert losses[-1] < losses[0]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "embed-400x300.png"))
+    assert page.errors == []
+    page.context.close()
+
+
+def test_embed_hides_the_controls_the_link_names(chromium, site):
+    page = new_page(chromium, 480, 360)
+    page.goto(site + "embed.html?dataset=moons&model=svm&hide=step,speed,metrics,kernel,seed")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    expect(page.get_by_test_id("train")).to_be_visible()
+    for testid in ("step", "speed", "metrics"):
+        expect(page.get_by_test_id(testid)).to_be_hidden()
+    page.get_by_text("Settings").click()
+    expect(page.get_by_test_id("control-C")).to_be_visible()
+    expect(page.get_by_test_id("control-kernel")).to_be_hidden()
+    expect(page.get_by_test_id("control-seed")).to_be_hidden()
+    link = page.get_by_test_id("open-playground").get_attribute("href")
+    assert "index.html?" in link and "model=svm" in link
+    assert page.errors == []
+    page.context.close()
+
+
+def test_embed_code_from_the_playground_and_the_custom_element(chromium, site):
+    page = new_page(chromium, 1200, 900)
+    page.goto(site + "index.html?dataset=circles&model=knn")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    snippet = page.get_by_test_id("embed-code").input_value()
+    assert snippet.startswith('<iframe src="' + site + "embed.html?dataset=circles&amp;model=knn")
+    page.context.close()
+
+    # A blog post using the snippet and the custom element, served from the site's origin.
+    host = new_page(chromium, 1000, 800)
+    post = (
+        "<!doctype html><html><head><title>post</title><link rel=icon href='data:,'>"
+        "<script type='module' src='js/pyml-demo.js'></script></head><body>"
+        "<h1>A post</h1>" + snippet.replace("&amp;", "&amp;") +
+        "<pyml-demo model='mlp' dataset='spiral' hidden-layers='4,2' width='420' height='320'></pyml-demo>"
+        "</body></html>"
+    )
+    host.route(site + "post.html", lambda route: route.fulfill(status=200, content_type="text/html", body=post))
+    host.goto(site + "post.html")
+    element_frame = host.frame_locator("pyml-demo >>> iframe")
+    iframe_frame = host.frame_locator("body > iframe")
+    for frame in (element_frame, iframe_frame):
+        expect(frame.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    src = host.locator("pyml-demo").evaluate("el => el.shadowRoot.querySelector('iframe').src")
+    assert "embed.html?model=mlp&dataset=spiral&hidden_layer_sizes=4%2C2" in src
+    element_frame.get_by_test_id("step").click()
+    expect(element_frame.get_by_test_id("iteration")).to_have_text("1", timeout=60_000)
+    host.screenshot(path=str(ARTIFACTS / "embedded-in-a-post.png"), full_page=True)
+    assert host.errors == []
+    host.context.close()
