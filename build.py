@@ -5,6 +5,7 @@
     python build.py --profile cdn       ... loading Pyodide from the official CDN instead
     python build.py serve [--port N]    build, then serve dist/ on http://localhost:N/
     python build.py test [PYTEST ARGS]  install what the tests need, build, run every test
+    python build.py bench [OPTIONS]     benchmark the page: docs/benchmarks.md (tests/benchmarks/bench.py)
 
 Runtime profiles: "bundled" (the default) copies the Pyodide core, numpy, micropip and their
 dependencies into dist/pyodide/, so the site requests nothing from another host. The files
@@ -209,7 +210,7 @@ class _Body:
 @functools.lru_cache(maxsize=64)
 def _gzipped(path, mtime_ns):
     with open(path, "rb") as f:
-        return gzip.compress(f.read(), compresslevel=5)
+        return gzip.compress(f.read(), compresslevel=1)
 
 
 def make_server(folder, port=0, verbose=False):
@@ -283,10 +284,19 @@ def cmd_serve(args, extra):
 def cmd_test(args, extra):
     install_test_dependencies()
     build(args.out, args.profile, args.pyodide_dist, args.allow_missing)
-    return subprocess.call([sys.executable, "-m", "pytest", *extra], cwd=ROOT)
+    environment = dict(os.environ, PYML_DIST=str(Path(args.out).resolve()))  # what the browser tests serve
+    return subprocess.call([sys.executable, "-m", "pytest", *extra], cwd=ROOT, env=environment)
 
 
-COMMANDS = {"build": cmd_build, "serve": cmd_serve, "test": cmd_test}
+def cmd_bench(args, extra):
+    install_test_dependencies()
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    import bench  # builds its own copy of the site in build/bench-site
+
+    return bench.main(extra)
+
+
+COMMANDS = {"build": cmd_build, "serve": cmd_serve, "test": cmd_test, "bench": cmd_bench}
 
 
 def main(argv=None):
@@ -299,7 +309,7 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="the output folder (default dist/)")
     parser.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000)")
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "test":
+    if extra and args.command not in ("test", "bench"):
         parser.error("unrecognized arguments: %s" % " ".join(extra))
     sys.exit(COMMANDS[args.command](args, extra) or 0)
 

@@ -1,0 +1,456 @@
+"""pyml's benchmark: how fast the page trains, loads and draws (``python build.py bench``).
+
+One run, on this machine, of:
+1. training throughput of every algorithm family at playground sizes, in Chromium (the bundled
+   Pyodide, in the page's worker, through the runtime's ``run`` call) and in CPython, with the
+   ratio, and scikit-learn's fit time for the same task as a reference; plus the bridge's cost
+   per frame (one ``step`` call with the 60 x 60 grid) in both, and its round trip from the page;
+2. loading: navigation to "ready" (Pyodide booted, numpy loaded, pyml installed), cold (a fresh
+   browser context, empty cache) and warm (a second visit in the same context), with the bytes
+   the server sent;
+3. responsiveness on the playground: click Train to first frame drawn, main-thread frames per
+   second while a network trains (requestAnimationFrame callbacks), progress frames per second.
+
+Every figure is the median of several runs, with min and max. The results go to
+docs/benchmarks.json (raw) and docs/benchmarks.md (the tables; report.py writes it). Nothing
+here asserts a speed: a slow shared machine gives slow numbers, never a failure.
+"""
+
+import argparse
+import datetime
+import functools
+import http.server
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import build  # noqa: E402  (the repository's build.py: the site and its server)
+import report  # noqa: E402
+import workloads  # noqa: E402
+
+SITE = ROOT / "build" / "bench-site"  # build/ is ignored by git
+DOCS = ROOT / "docs"
+RUNTIME_PAGE = "runtime-test.html"
+PLAYGROUND_PAGE = "index.html"
+
+# Records, in every page of a context, when the worker reports each boot stage (the init
+# script runs before the page's own scripts, so it sees the Worker the runtime creates).
+BOOT_PROBE = """
+(() => {
+  const stages = {};
+  window.__bench = { stages, frames: 0 };
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      stages.worker = performance.now();
+      this.addEventListener("message", (event) => {
+        const data = event.data;
+        if (data && data.event === "status" && !(data.stage in stages)) stages[data.stage] = performance.now();
+        if (data && data.ok && data.result && data.result.steps) window.__bench.frames += 1;
+      });
+    }
+  };
+})();
+"""
+
+
+# ---------------------------------------------------------------- the server
+
+class _CountingWriter:
+    def __init__(self, stream, counter):
+        self.stream, self.counter = stream, counter
+
+    def write(self, data):
+        self.counter(len(data))
+        return self.stream.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+class CountingHandler(build.Handler):
+    """build.py's handler (the one ``serve`` uses), counting what it sends per request."""
+
+    def setup(self):
+        super().setup()
+        self._sent = 0
+        self.wfile = _CountingWriter(self.wfile, self._count)
+
+    def _count(self, n):
+        self._sent += n
+
+    def handle_one_request(self):
+        self._sent = 0
+        super().handle_one_request()
+        if getattr(self, "requestline", ""):
+            self.server.log.append({"path": getattr(self, "path", "?"), "status": getattr(self, "_status", None),
+                                    "bytes": self._sent})
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
+
+def start_server(folder):
+    handler = functools.partial(CountingHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.verbose = False
+    server.daemon_threads = True
+    server.log = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def traffic(server, since):
+    entries = server.log[since:]
+    return {
+        "bytes": sum(e["bytes"] for e in entries),
+        "requests": len(entries),
+        "full": sum(1 for e in entries if e["status"] == 200),
+        "not_modified": sum(1 for e in entries if e["status"] == 304),
+        "files": entries,
+    }
+
+
+# ---------------------------------------------------------------- the browser
+
+def launch(playwright):
+    return playwright.chromium.launch(
+        executable_path=build.CHROMIUM,
+        args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+    )
+
+
+def wait_ready(page, timeout_s=120):
+    page.wait_for_function("() => window.__bench && 'ready' in window.__bench.stages || "
+                           "(window.__bench && 'error' in window.__bench.stages)", timeout=timeout_s * 1000)
+    stages = page.evaluate("() => window.__bench.stages")
+    if "error" in stages:
+        raise RuntimeError("the runtime failed to boot: %s" % page.evaluate(
+            "() => document.querySelector('[data-testid=error]')?.textContent"))
+    return stages
+
+
+def measure_loading(browser, base_url, server, repeats, page_name=RUNTIME_PAGE):
+    """Cold (new context) and warm (second visit, same context) navigation to ready."""
+    cold, warm = [], []
+    for _ in range(repeats):
+        context = browser.new_context()
+        context.add_init_script(BOOT_PROBE)
+        page = context.new_page()
+        for visits in (cold, warm):
+            since = len(server.log)
+            page.goto(base_url + page_name)
+            stages = wait_ready(page)
+            time.sleep(0.3)  # let late requests (none expected) reach the log
+            visits.append({"stages": stages, "ready_ms": stages["ready"], "traffic": traffic(server, since)})
+        context.close()
+    return {"page": page_name, "cold": cold, "warm": warm}
+
+
+def open_runtime_page(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script(BOOT_PROBE)
+    page = context.new_page()
+    page.goto(base_url + RUNTIME_PAGE)
+    wait_ready(page)
+    return context, page
+
+
+def run_python(page, code, timeout_s=300):
+    """Run Python source in the page's worker (the runtime's ``run`` call); return its stdout."""
+    reply = page.evaluate(
+        "async ([code, ms]) => { try { return await harness.runtime.run(code, {timeoutMs: ms}); }"
+        " catch (e) { return {error: e.name + ': ' + e.message + '\\n' + (e.traceback || '')}; } }",
+        [code, timeout_s * 1000],
+    )
+    if "error" in reply:
+        raise RuntimeError("Python in the page failed: %s" % reply["error"])
+    return reply["stdout"]
+
+
+def browser_info(page):
+    return page.evaluate("() => harness.runtime.info")
+
+
+def in_browser(page, kind, task_id, repeats=1):
+    out = run_python(page, "print(bench_json(%r, %r, %d))" % (task_id, kind, repeats))
+    return json.loads(out.strip().splitlines()[-1])
+
+
+class Native:
+    """The CPython side: a child process with one BLAS thread (as the page's worker has) that
+    answers workloads.serve requests, so that browser and CPython runs can take turns."""
+
+    def __init__(self):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]), **SINGLE_THREAD)
+        self.child = subprocess.Popen(
+            [sys.executable, "-c", "import sys, workloads; workloads.serve(sys.stdin, sys.stdout)"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+
+    def request(self, kind, task_id=None, repeats=1):
+        self.child.stdin.write(json.dumps({"kind": kind, "id": task_id, "repeats": repeats}) + "\n")
+        self.child.stdin.flush()
+        line = self.child.stdout.readline()
+        if not line:
+            raise RuntimeError("the CPython benchmark process stopped (see its error above)")
+        return json.loads(line)
+
+    def close(self):
+        self.child.stdin.close()
+        self.child.wait()
+
+
+def measure_training(page, native, tasks, repeats, log, slow_s=2.0):
+    """Browser and CPython take turns on each task (the machine's load then weighs on both alike).
+
+    Each list of runs starts with a warm-up run, which the report leaves out; a task whose
+    warm-up took more than ``slow_s`` in the browser gets 3 timed runs instead of ``repeats``.
+    """
+    run_python(page, (HERE / "workloads.py").read_text())
+    browser, cpython, sklearn = {}, {}, {}
+    for task in tasks:
+        tid = task["id"]
+        b, c = in_browser(page, "train", tid), native.request("train", tid)
+        n = repeats if b[0]["seconds"] < slow_s else min(repeats, 3)
+        for _ in range(n):
+            b += in_browser(page, "train", tid)
+            c += native.request("train", tid)
+        browser[tid], cpython[tid] = {"train": b}, {"train": c}
+        if task["frame"]:
+            browser[tid]["frame"] = in_browser(page, "frame", tid, repeats)
+            cpython[tid]["frame"] = native.request("frame", tid, repeats)
+            browser[tid]["round_trip"] = measure_round_trip(page, task, repeats)
+        if task["sklearn"] and native.sklearn:
+            sklearn[tid] = native.request("sklearn", tid, n + 1)
+        rate = lambda runs: statistics.median(r["units"] / r["seconds"] for r in runs[1:])  # noqa: E731
+        log("  %-34s browser %10.1f /s, CPython %10.1f /s" % (tid, rate(b), rate(c)))
+    return browser, cpython, sklearn
+
+
+def measure_round_trip(page, task, repeats, warmup=2):
+    """Milliseconds of one ``step`` call (one step, 60 x 60 grid) as the page sees it."""
+    X, y = workloads._data(task["data"], task["n"])
+    payload = {
+        "model": task["model"], "params": workloads._page_params(task),
+        "data": {"X": X.tolist(), "y": y.tolist()},
+        "grid": {"x": workloads.EXTENT, "y": workloads.EXTENT, "size": workloads.GRID_SIZE},
+    }
+    return page.evaluate(
+        """async ([payload, n, warmup]) => {
+          const runtime = harness.runtime;
+          const { session } = await runtime.create(payload);
+          const times = [];
+          for (let i = 0; i < n + warmup; i++) {
+            const start = performance.now();
+            await runtime.step(session, { maxSteps: 1 });
+            if (i >= warmup) times.push(performance.now() - start);
+          }
+          await runtime.dispose(session);
+          return times;
+        }""",
+        [payload, repeats, warmup],
+    )
+
+
+# ---------------------------------------------------------------- CPython and scikit-learn
+
+SINGLE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+# ---------------------------------------------------------------- the playground
+
+def measure_playground(browser, base_url, repeats, log, seconds=5.0):
+    """Click Train on the playground (a network on the spiral): first frame, fps, frames/s."""
+    runs = []
+    for _ in range(repeats):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(BOOT_PROBE)
+        page = context.new_page()
+        page.goto(base_url + PLAYGROUND_PAGE + "?model=mlp&dataset=spiral")
+        wait_ready(page)
+        page.wait_for_function("() => !document.querySelector('[data-testid=train]').disabled")
+        page.wait_for_timeout(500)  # let the page settle after ready (data made, first draw)
+        result = page.evaluate(
+            """async (seconds) => {
+              const counter = document.querySelector('[data-testid="iteration"]');
+              const start = counter.textContent;
+              let clicked = 0, firstFrame = null;
+              const seen = new Promise((resolve) => {
+                new MutationObserver((_, observer) => {
+                  if (counter.textContent !== start && firstFrame === null) {
+                    // drawn: the counter changed in this task; the paint is the next animation frame
+                    requestAnimationFrame(() => { firstFrame = performance.now(); resolve(); });
+                    observer.disconnect();
+                  }
+                }).observe(counter, { childList: true, characterData: true, subtree: true });
+              });
+              const longTasks = [];
+              const observer = new PerformanceObserver((list) => {
+                for (const e of list.getEntries()) longTasks.push(e.duration);
+              });
+              try { observer.observe({ entryTypes: ["longtask"] }); } catch (e) {}
+              clicked = performance.now();
+              document.querySelector('[data-testid="train"]').click();
+              await seen;
+              const framesBefore = window.__bench.frames;
+              let ticks = 0;
+              const t0 = performance.now();
+              await new Promise((resolve) => {
+                const tick = () => {
+                  ticks += 1;
+                  if (performance.now() - t0 < seconds * 1000) requestAnimationFrame(tick); else resolve();
+                };
+                requestAnimationFrame(tick);
+              });
+              const elapsed = (performance.now() - t0) / 1000;
+              observer.disconnect();
+              return {
+                first_frame_ms: firstFrame - clicked,
+                fps: ticks / elapsed,
+                frames_per_s: (window.__bench.frames - framesBefore) / elapsed,
+                long_tasks: longTasks.length,
+                long_task_ms: longTasks.reduce((a, b) => a + b, 0),
+                iteration: Number(counter.textContent),
+              };
+            }""",
+            seconds,
+        )
+        log("  playground: first frame %.0f ms, %.1f fps, %.1f frames/s"
+            % (result["first_frame_ms"], result["fps"], result["frames_per_s"]))
+        runs.append(result)
+        context.close()
+    return runs
+
+
+# ---------------------------------------------------------------- the machine
+
+def machine(chromium, runtime_info, sklearn_version):
+    import numpy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = "%.1f GB" % (int(line.split()[1]) / 1024 ** 2)
+    except OSError:
+        pass
+    versions = (runtime_info or {}).get("versions", {})
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "chromium": chromium,
+        "cpython": platform.python_version(),
+        "numpy": numpy.__version__,
+        "sklearn": sklearn_version,
+        "pyodide": versions.get("pyodide"),
+        "pyodide_python": versions.get("python"),
+        "pyodide_numpy": versions.get("numpy"),
+        "pyml": versions.get("pyml"),
+    }
+
+
+def git_commit():
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--only", metavar="TEXT", help="only the tasks whose id contains TEXT")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,playground")
+    parser.add_argument("--no-build", action="store_true", help="reuse the site already in build/bench-site")
+    parser.add_argument("--docs", type=Path, default=DOCS, help="where benchmarks.md/.json go (default docs/)")
+    args = parser.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.time()
+
+    def log(text):
+        print("[%5.0f s] %s" % (time.time() - started, text), flush=True)
+
+    tasks = [t for t in workloads.TASKS if not args.only or args.only in t["id"]]
+    if not args.no_build:
+        build.build(SITE, "bundled")
+    config = json.loads((SITE / "runtime.json").read_text())
+    server = start_server(SITE)
+    base_url = "http://127.0.0.1:%d/" % server.server_port
+    results = {"command": "python build.py bench" + "".join(" " + a for a in argv or []),
+               "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+               "commit": git_commit(), "profile": config["profile"], "repeats": args.repeats,
+               "load_average": {"start": os.getloadavg()},
+               "tasks": {t["id"]: {k: t[k] for k in ("name", "model", "params", "data", "n", "unit", "steps",
+                                                         "work", "sklearn")} for t in tasks}}
+
+    from playwright.sync_api import sync_playwright
+
+    environment = {}
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        chromium = browser.version
+        if "loading" not in skip:
+            log("loading (%d cold + warm visits)" % args.repeats)
+            results["loading"] = measure_loading(browser, base_url, server, args.repeats)
+        context, page = open_runtime_page(browser, base_url)
+        info = browser_info(page)
+        if "train" not in skip:
+            log("training: the browser and CPython (one BLAS thread) in turns")
+            native = Native()
+            environment = native.request("environment")
+            native.sklearn = environment["sklearn"]
+            results["browser"], results["cpython"], results["sklearn"] = measure_training(
+                page, native, tasks, args.repeats, log)
+            native.close()
+        context.close()
+        if "playground" not in skip:
+            log("the playground")
+            try:
+                results["playground"] = measure_playground(browser, base_url, args.repeats, log)
+            except Exception as error:  # the page is someone else's work in progress: report, go on
+                log("  playground failed: %s" % error)
+                results["playground_error"] = str(error).splitlines()[0]
+        browser.close()
+    server.shutdown()
+
+    results["machine"] = machine(chromium, info, environment.get("sklearn"))
+    results["seconds"] = time.time() - started
+    results["load_average"]["end"] = os.getloadavg()
+
+    args.docs.mkdir(parents=True, exist_ok=True)
+    (args.docs / "benchmarks.json").write_text(json.dumps(results, indent=1) + "\n")
+    markdown = report.render(results, previous=args.docs / "benchmarks.md")
+    (args.docs / "benchmarks.md").write_text(markdown)
+    log("wrote %s and %s" % (build._shown(args.docs / "benchmarks.md"), build._shown(args.docs / "benchmarks.json")))
+
+
+if __name__ == "__main__":
+    main()
