@@ -36,6 +36,16 @@ function neuronName(view, context, layer, index) {
   return `neuron ${layer}.${index + 1}`;
 }
 
+// What a screen reader says of a neuron: its name, bias and incoming weights.
+function describeNeuron(view, context, layer, index) {
+  const name = neuronName(view, context, layer, index);
+  if (layer === 0) return `${name} (input)`;
+  const n = view.layer_sizes[layer];
+  const incoming = Array.from({ length: view.layer_sizes[layer - 1] }, (_, i) =>
+    `${neuronName(view, context, layer - 1, i)} ${fmt(view.weights[layer - 1][i * n + index])}`);
+  return `${name}: bias ${fmt(view.biases[layer - 1][index])}; weights from ${incoming.join(", ")}`;
+}
+
 // Width of a link from its weight: linear in |w| up to 5 (as TensorFlow Playground), then capped.
 function linkWidth(w) {
   return 0.5 + 1.3 * Math.min(5, Math.abs(w));
@@ -264,7 +274,7 @@ export function createView(container, options = {}) {
     for (let l = 0; l < nodes.length; l++) {
       for (let i = 0; i < nodes[l].length; i++) {
         const node = nodes[l][i];
-        node.el.setAttribute("aria-label", neuronName(view, context, l, i));
+        node.el.setAttribute("aria-label", describeNeuron(view, context, l, i));
         if (thumbs && thumbs.layers[l]) {
           paintGrid(node.canvas, thumbs.size, thumbs.layers[l], thumbs.domains[l], i * thumbs.size * thumbs.size);
         }

@@ -66,7 +66,8 @@ function majority(value) {
 export function createView(container, options = {}) {
   const root = htmlEl("div", { class: "viz-tree", "data-testid": "viz-tree" }, container);
   Object.assign(root.style, { overflowX: "auto", fontFamily: "system-ui, sans-serif", width: "100%" });
-  const svg = svgEl("svg", { role: "img", "aria-label": "Decision tree (not grown yet)" }, root);
+  // A group, not an img: its splits are buttons that screen readers must reach.
+  const svg = svgEl("svg", { role: "group", "aria-label": "Decision tree (not grown yet)" }, root);
   svg.style.display = "block";
   const desc = svgEl("desc", {}, svg);
   const body = svgEl("g", {}, svg);
