@@ -113,17 +113,18 @@ def shoot(locator, name):
 
 
 def digest(page, selector):
-    """A canvas summarised in the page: a checksum of its pixels, its near-black pixels and colours."""
+    """A canvas summarised in the page: a pixel checksum, near-black and vivid pixels, colours (to 50)."""
     return page.evaluate(
         """(sel) => { const c = document.querySelector(sel);
            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-           let hash = 0, dark = 0; const colours = new Set();
+           let hash = 0, dark = 0, vivid = 0; const colours = new Set();
            for (let i = 0; i < d.length; i += 4) {
              hash = (hash * 31 + d[i] * 7 + d[i + 1] * 3 + d[i + 2]) | 0;
              if (d[i] < 40 && d[i + 1] < 40 && d[i + 2] < 40 && d[i + 3] > 0) dark += 1;
+             if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) vivid += 1;
              if (colours.size < 50) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
            }
-           return {hash, dark, colours: colours.size}; }""",
+           return {hash, dark, vivid, colours: colours.size}; }""",
         selector,
     )
 
@@ -342,7 +343,8 @@ def test_pca_projection_bars_and_arrows(bench):
     ratio = model.explained_variance_ratio_
     expect(case.get_by_test_id("pca-bars")).to_have_attribute(
         "aria-label", "Explained variance: PC1 %s%%, PC2 %s%%." % ("%.3g" % (100 * ratio[0]), "%.3g" % (100 * ratio[1])))
-    assert digest(bench, '[data-testid="pca-scatter"]')["colours"] > 3  # points of both classes
+    scatter = digest(bench, '[data-testid="pca-scatter"]')
+    assert scatter["vivid"] > 300 and scatter["colours"] > 3  # points in the class colours
     shoot(case, "pca.png")
 
 
@@ -352,3 +354,15 @@ def test_pca_is_legible_at_320_px(bench):
     case = mount(bench, "pca320", "pca", [frame(model, X=X)], context(X, y, classes=[0, 1], task="decomposition"), width=320)
     assert overflowing(bench, "pca320") == []
     shoot(case, "pca-320px.png")
+
+
+def test_pca_of_regression_data_colours_points_by_target(bench):
+    X, y = datasets.housing(random_state=0)
+    model = PCA(n_components=1).fit(X)
+    case = mount(bench, "pcareg", "pca", [frame(model, X=X)], context(X, y, task="decomposition"))
+    expect(case.locator("figcaption").first).to_have_text("Data on the first component")
+    # Coloured by price on the sequential ramp (not grey, nor class colours picked by price).
+    scatter = digest(bench, '[data-testid="case-pcareg"] [data-testid="pca-scatter"]')
+    assert scatter["vivid"] > 100 and scatter["colours"] > 10
+    shoot(case, "pca-regression.png")
+

@@ -4,6 +4,7 @@
 // computed in Python; this module only draws it.
 
 import { classColor, fmt, htmlEl, sizeCanvas, svgEl } from "./common.js";
+import { sequential } from "../palette.js";
 
 const SIDE = 260; // the scatter's and the bar chart's largest size in CSS pixels
 
@@ -40,11 +41,15 @@ export function drawPCA(ctx, view, transform) {
     }
     const label = `PC${k + 1} ${Math.round(100 * view.explained_variance_ratio[k])}%`;
     ctx.font = "bold 12px system-ui, sans-serif";
+    // Keep the label on the canvas even when the arrow runs off it.
+    const scale = ctx.getTransform().a || 1;
+    const lx = Math.max(4, Math.min(bx + 6, ctx.canvas.width / scale - ctx.measureText(label).width - 4));
+    const ly = Math.max(14, Math.min(by - 6, ctx.canvas.height / scale - 4));
     ctx.lineWidth = 3;
     ctx.strokeStyle = "#fff";
-    ctx.strokeText(label, bx + 6, by - 6);
+    ctx.strokeText(label, lx, ly);
     ctx.fillStyle = "#000";
-    ctx.fillText(label, bx + 6, by - 6);
+    ctx.fillText(label, lx, ly);
   });
   ctx.restore();
 }
@@ -73,19 +78,22 @@ function drawScatter(canvas, view, context, side) {
   ctx.moveTo(pad, sy(0));
   ctx.lineTo(pad + inner, sy(0));
   ctx.stroke();
-  const labels = context.points && context.points.y;
+  const colour = pointColours(context, n);
   for (let i = 0; i < n; i++) {
     ctx.beginPath();
     ctx.arc(sx(p[2 * i]), sy(p[2 * i + 1]), 3, 0, 2 * Math.PI);
-    ctx.fillStyle = labels && labels.length === n ? classColor(context.palette, classIndex(context, labels[i])) : "#555";
+    ctx.fillStyle = colour(i);
     ctx.fill();
   }
   ctx.fillStyle = "#222";
   ctx.font = "11px system-ui, sans-serif";
   ctx.textAlign = "center";
   ctx.fillText("PC1", pad + inner / 2, side - 4);
+  ctx.textAlign = "left";
   ctx.fillText(fmt(-m, 2), pad, side - 14);
+  ctx.textAlign = "right";
   ctx.fillText(fmt(m, 2), pad + inner, side - 14);
+  ctx.textAlign = "center";
   ctx.save();
   ctx.translate(10, 8 + inner / 2);
   ctx.rotate(-Math.PI / 2);
@@ -93,9 +101,24 @@ function drawScatter(canvas, view, context, side) {
   ctx.restore();
 }
 
+// Points take their class colour, or for numeric targets the page's sequential ramp, else grey.
+function pointColours(context, n) {
+  const y = context.points && context.points.y;
+  if (!y || y.length !== n) return () => "#555";
+  if (context.classes && context.classes.length) return (i) => classColor(context.palette, classIndex(context, y[i]));
+  const values = Array.from(y, Number);
+  if (!values.every(Number.isFinite)) return () => "#555";
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const ramp = (context.palette && context.palette.sequential) || sequential;
+  return (i) => {
+    const [r, g, b] = ramp(hi > lo ? (values[i] - lo) / (hi - lo) : 0.5);
+    return `rgb(${r}, ${g}, ${b})`;
+  };
+}
+
 function classIndex(context, label) {
   const classes = context.classes;
-  if (!classes) return Number(label) || 0;
   const k = classes.indexOf(label);
   return k >= 0 ? k : classes.map(String).indexOf(String(label));
 }

@@ -5,7 +5,7 @@
 // "tree" view (the model's export_tree, computed in Python).
 
 import { classColor, fmt, htmlEl, svgEl } from "./common.js";
-import { DIVERGING_LUT } from "../palette.js";
+import { sequential } from "../palette.js";
 
 const BOX_W = 84;
 const BOX_H = 52;
@@ -94,10 +94,11 @@ export function createView(container, options = {}) {
 
   function valueColor(node, regression, range) {
     if (!regression) return classColor(context.palette, majority(node.value));
+    // Regression values use the page's sequential ramp, as its prediction heatmap does.
     const [lo, hi] = range;
-    const t = hi > lo ? (node.value - lo) / (hi - lo) : 0.5;
-    const k = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
-    return `rgb(${DIVERGING_LUT[k]}, ${DIVERGING_LUT[k + 1]}, ${DIVERGING_LUT[k + 2]})`;
+    const ramp = (context.palette && context.palette.sequential) || sequential;
+    const [r, g, b] = ramp(hi > lo ? (node.value - lo) / (hi - lo) : 0.5);
+    return `rgb(${r}, ${g}, ${b})`;
   }
 
   function drawBox(node, regression, range, g) {
