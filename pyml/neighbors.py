@@ -47,8 +47,7 @@ class _KNeighbors(BaseEstimator):
                 "n_neighbors=%d is more than the %d training samples; use n_neighbors <= %d."
                 % (k, self.fit_X_.shape[0], self.fit_X_.shape[0])
             )
-        d2 = _squared_distances(X, self.fit_X_)
-        indices = np.argsort(d2, axis=1, kind="stable")[:, :k]  # stable: ties in training order
+        indices = _k_smallest(_squared_distances(X, self.fit_X_), k)
         # The expansion above is fast but rounding blurs it; recompute the k chosen distances
         # directly, so that a query equal to a training sample is at distance exactly 0.
         distances = np.sqrt(np.sum((X[:, None, :] - self.fit_X_[indices]) ** 2, axis=2))
@@ -138,6 +137,23 @@ class KNeighborsRegressor(RegressorMixin, _KNeighbors):
         distances, indices = self.kneighbors(X)
         weights = self._neighbor_weights(distances)
         return np.sum(weights * self.fit_y_[indices], axis=1) / np.sum(weights, axis=1)
+
+
+def _k_smallest(d2, k):
+    """Column indices of the k smallest values of each row, smallest first, ties in column order.
+
+    The first k columns of a stable ``np.argsort(d2, axis=1)``, without sorting whole rows:
+    np.partition finds each row's k-th smallest value, and only the entries up to it (at least
+    k per row, more on ties) are sorted, by (row, value, column).
+    """
+    if k == d2.shape[1]:
+        return np.argsort(d2, axis=1, kind="stable")
+    kth = np.partition(d2, k - 1, axis=1)[:, k - 1:k]
+    rows, cols = np.nonzero(d2 <= kth)
+    order = np.lexsort((cols, d2[rows, cols], rows))
+    # Each row's candidates now sit together, best first; keep the first k of each.
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(d2)))[:-1]])
+    return cols[order][starts[:, None] + np.arange(k)]
 
 
 def _squared_distances(X, Y):

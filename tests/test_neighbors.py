@@ -121,3 +121,12 @@ def test_bad_data_and_use_before_fit():
     model = KNeighborsRegressor(n_neighbors=1).fit(X1, Y1)
     with pytest.raises(ValueError, match="X has 2 feature"):
         model.predict([[1.0, 2.0]])
+
+
+@pytest.mark.parametrize("k", [1, 2, 5, 11, 12])
+def test_k_smallest_is_a_stable_argsort_prefix(k):
+    # Many ties (a coarse integer grid) and k = every column: the selection behind kneighbors.
+    from pyml.neighbors import _k_smallest
+
+    d2 = np.random.default_rng(0).integers(0, 4, size=(40, 12)).astype(float)
+    assert np.array_equal(_k_smallest(d2, k), np.argsort(d2, axis=1, kind="stable")[:, :k])
