@@ -7,8 +7,8 @@ import { createTrainer } from "./trainer.js";
 import { createPlot, pointStyle } from "./plot.js";
 import { createLossChart, fmtNumber } from "./chart.js";
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
-import { MODELS, applies, modelClass, modelTask, paramSpecs, resolveParams, constructorParams, UNSUPERVISED } from "./models.js";
-import { FEATURES, dataSettings, parseState, serializeState, defaultState, STATE_TABLE } from "./state.js";
+import { MODELS, applies, modelClass, modelTask, paramSpecs, resolveParams, UNSUPERVISED } from "./models.js";
+import { FEATURES, dataSettings, parseState, serializeState } from "./state.js";
 import { generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf, toCSV, csvColumns, sessionDataOf } from "./data.js";
 import { applyHidden, checkboxControl, numberControl, paramControl, rangeControl, selectControl, formatNumber } from "./controls.js";
@@ -182,7 +182,10 @@ export async function startApp(doc = document, { embed = false } = {}) {
   function buildModelControls() {
     const box = slot("model-controls");
     if (!box) return;
+    // Rebuilding must not lose the keyboard focus (e.g. on a layer's "+" button).
+    const focused = box.contains(doc.activeElement) ? doc.activeElement.dataset.testid : null;
     box.replaceChildren();
+    if (focused) queueMicrotask(() => box.querySelector(`[data-testid="${focused}"]`)?.focus());
     const s = app.state;
     const task = dataTaskNow();
     const groups = {};
@@ -430,7 +433,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
     if (!plot || !app.data) return;
     const colouring = pointColouring();
     plot.setPoints({ train: app.data.train, test: app.data.test }, { showTest: app.state.showTest, ...pointStyle(colouring) });
-    plot.figureLabel = null;
   }
 
   function drawLegend() {

@@ -12,7 +12,7 @@ export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2
 export const CONTROL_IDS = [
   "data", "dataset", "noise", "n", "test", "seed", "classes", "regenerate", "edit", "csv",
   "model", "params", "features", "train", "step", "reset", "speed", "counter",
-  "chart", "compare", "metrics", "view", "showTest", "discretize", "code", "share", "files", "versions",
+  "chart", "compare", "metrics", "legend", "view", "showTest", "discretize", "code", "share", "files", "versions",
 ];
 
 export const STATE_TABLE = [
