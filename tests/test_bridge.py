@@ -1,0 +1,418 @@
+"""pyml.web.bridge: the worker protocol (web/PROTOCOL.md) answered in plain CPython."""
+
+import json
+
+import numpy as np
+import pytest
+
+import pyml
+from pyml import datasets
+from pyml.base import ESTIMATORS, BaseEstimator, ClassifierMixin, IterativeMixin, Step
+from pyml.web.bridge import PROTOCOL, handle
+
+
+def ok(type, payload=None):
+    reply = handle(type, payload)
+    assert reply["ok"], reply["error"]
+    return reply["result"]
+
+
+def error(type, payload=None):
+    reply = handle(type, payload)
+    assert not reply["ok"], reply
+    assert set(reply["error"]) >= {"name", "message"}
+    return reply["error"]
+
+
+def rows(array):
+    return np.asarray(array).tolist()
+
+
+def regression_data(n=60):
+    X, y = datasets.plane(n, random_state=0)
+    return {"X": rows(X[:40]), "y": rows(y[:40]), "X_test": rows(X[40:]), "y_test": rows(y[40:])}
+
+
+def classification_data(n=80):
+    X, y = datasets.moons(n, noise=0.2, random_state=1)
+    return {"X": rows(X[:60]), "y": rows(y[:60]), "X_test": rows(X[60:]), "y_test": rows(y[60:])}
+
+
+GRID = {"x": [-2.0, 3.0], "y": [-1.5, 2.0], "size": 7}
+
+
+def grid_points():
+    gx, gy = np.meshgrid(np.linspace(-2, 3, 7), np.linspace(-1.5, 2, 7))
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def floats(values):
+    assert isinstance(values, bytes)
+    return np.frombuffer(values, dtype=np.float32)
+
+
+def assert_plain(value, path="result"):
+    """Only what toJs turns into plain JavaScript: no numpy scalars or arrays."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert isinstance(key, str), path
+            assert_plain(item, "%s.%s" % (path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            assert_plain(item, "%s[%d]" % (path, i))
+    else:
+        assert value is None or type(value) in (str, int, float, bool, bytes), "%s is %r" % (path, type(value))
+
+
+def train(model, params, data, grid=None, max_steps=None, max_ms=None):
+    """Create a session and step it to the end; return (session, frames)."""
+    session = ok("create", {"model": model, "params": params, "data": data, "grid": grid})["session"]
+    frames = []
+    while not frames or not frames[-1]["done"]:
+        frames.append(ok("step", {"session": session, "max_steps": max_steps or 1000, "max_ms": max_ms}))
+    return session, frames
+
+
+@pytest.fixture
+def register(monkeypatch):
+    """Make a test-only estimator class known to the bridge for one test."""
+
+    def add(cls):
+        monkeypatch.setitem(ESTIMATORS, cls.__name__, cls)
+        return cls.__name__
+
+    return add
+
+
+# ---------------------------------------------------------------- init and the envelope
+
+def test_init_reports_protocol_and_versions():
+    result = ok("init", {"indexURL": "pyodide/", "wheelURL": "wheels/pyml.whl"})
+    assert result["protocol"] == PROTOCOL == 1
+    assert result["versions"]["pyml"] == pyml.__version__
+    assert result["versions"]["numpy"] == np.__version__
+    assert result["versions"]["python"].count(".") == 2
+
+
+def test_unknown_call_type_is_an_error_reply():
+    err = error("train_everything", {})
+    assert err["name"] == "ValueError"
+    assert "Unknown call type 'train_everything'" in err["message"] and "create" in err["message"]
+
+
+def test_payload_may_be_json_text():
+    data = regression_data()
+    text = json.dumps({"model": "LinearRegression", "params": {"n_iter": 5}, "data": data})
+    assert ok("create", text)["task"] == "regression"
+
+
+def test_payload_must_be_an_object():
+    assert error("create", "[1, 2]")["name"] == "TypeError"
+    assert error("create", "{not json")["name"] == "JSONDecodeError"
+
+
+# ---------------------------------------------------------------- create
+
+def test_create_answers_session_task_classes_and_features():
+    lin = ok("create", {"model": "LinearRegression", "data": regression_data()})
+    log = ok("create", {"model": "LogisticRegression", "data": classification_data()})
+    assert lin["task"] == "regression" and lin["n_features"] == 2 and "classes" not in lin
+    assert log["task"] == "classification" and log["classes"] == [0, 1]
+    assert lin["session"] != log["session"]
+
+
+def test_create_rejects_unknown_model_with_the_known_names():
+    err = error("create", {"model": "DeepMagic", "data": regression_data()})
+    assert err["name"] == "ValueError"
+    assert "Unknown model 'DeepMagic'" in err["message"]
+    assert "LinearRegression" in err["message"] and "LogisticRegression" in err["message"]
+
+
+def test_create_rejects_unknown_parameter():
+    err = error("create", {"model": "LinearRegression", "params": {"alpha": 1}, "data": regression_data()})
+    assert err["name"] == "ValueError"
+    assert "no parameter 'alpha'" in err["message"] and "learning_rate" in err["message"]
+
+
+@pytest.mark.parametrize(
+    "payload, name, words",
+    [
+        ({"data": {"X": [[1.0]], "y": [1.0]}}, "ValueError", "needs a 'model' field"),
+        ({"model": "LinearRegression"}, "ValueError", "needs data.X"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0], [2.0]]}}, "ValueError", "needs targets"),
+        ({"model": "LinearRegression", "data": [[1.0]]}, "TypeError", "data must be a JSON object"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0], [3.0]], "y": [1, 2]}}, "ValueError", "different lengths"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0], [2.0]], "y": [1.0]}}, "ValueError", "one per row"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0]], "y": [1.0], "y_test": [2.0]}}, "ValueError", "no X_test"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0]], "y": [1.0], "X_test": [[1.0]], "y_test": [1.0]}},
+         "ValueError", "training inputs have 2"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0]], "y": [1.0], "features": ["x3"]}},
+         "ValueError", "Unknown input feature 'x3'"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0]], "y": [1.0], "features": ["x1", "x2"]}},
+         "ValueError", "use x2"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0]], "y": [1.0]}, "grid": GRID}, "ValueError", "2-D inputs"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0]], "y": [1.0]}, "grid": {"x": [1, 0], "y": [0, 1], "size": 5}},
+         "ValueError", "min < max"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0]], "y": [1.0]}, "grid": {"x": [0, 1], "y": [0, 1], "size": 1}},
+         "ValueError", "grid.size must be >= 2"),
+    ],
+)
+def test_create_rejects_bad_payloads_clearly(payload, name, words):
+    err = error("create", payload)
+    assert err["name"] == name
+    assert words in err["message"]
+
+
+# ---------------------------------------------------------------- step and frames
+
+def test_step_takes_at_most_max_steps_and_reports_every_step():
+    session = ok("create", {"model": "LinearRegression", "params": {"n_iter": 10}, "data": regression_data()})["session"]
+    first = ok("step", {"session": session, "max_steps": 3})
+    second = ok("step", {"session": session, "max_steps": 3})
+    assert [s["iteration"] for s in first["steps"]] == [1, 2, 3]
+    assert [s["iteration"] for s in second["steps"]] == [4, 5, 6]
+    assert second["iteration"] == 6 and not second["done"]
+    assert second["loss"] == second["steps"][-1]["loss"]
+    rest = ok("step", {"session": session, "max_steps": 100})
+    assert rest["iteration"] == 10 and rest["done"] and len(rest["steps"]) == 4
+    again = ok("step", {"session": session, "max_steps": 5})
+    assert again["done"] and again["steps"] == [] and again["iteration"] == 10
+
+
+def test_step_defaults_to_one_step_and_a_time_budget_still_takes_one():
+    session = ok("create", {"model": "LinearRegression", "params": {"n_iter": 100}, "data": regression_data()})["session"]
+    assert len(ok("step", {"session": session})["steps"]) == 1
+    assert len(ok("step", {"session": session, "max_ms": 1e-9})["steps"]) == 1
+    timed = ok("step", {"session": session, "max_ms": 10000})
+    assert timed["done"] and timed["iteration"] == 100
+
+
+def test_step_rejects_bad_limits_and_unknown_sessions():
+    session = ok("create", {"model": "LinearRegression", "data": regression_data()})["session"]
+    assert "max_steps must be >= 1" in error("step", {"session": session, "max_steps": 0})["message"]
+    assert "max_ms must be > 0" in error("step", {"session": session, "max_ms": -5})["message"]
+    assert "There is no session 999" in error("step", {"session": 999})["message"]
+    assert "needs a 'session' field" in error("step", {})["message"]
+
+
+def test_regression_frame_has_losses_metrics_grid_and_view():
+    data = regression_data()
+    session, frames = train("LinearRegression", {"n_iter": 200, "learning_rate": 0.05}, data, GRID, max_steps=50)
+    losses = [s["loss"] for f in frames for s in f["steps"]]
+    assert len(losses) == 200 and all(b < a for a, b in zip(losses, losses[1:]))
+    frame = frames[-1]
+    assert_plain(frame)
+    model = pyml.LinearRegression(n_iter=200, learning_rate=0.05).fit(data["X"], data["y"])
+    test_pred = model.predict(data["X_test"])
+    assert frame["test_loss"] == pytest.approx(np.mean((test_pred - data["y_test"]) ** 2) / 2)
+    assert frame["metrics"]["test"]["rmse"] == pytest.approx(np.sqrt(np.mean((test_pred - data["y_test"]) ** 2)))
+    assert frame["metrics"]["train"]["r2"] == pytest.approx(model.score(data["X"], data["y"]))
+    assert frame["grid"]["size"] == 7
+    np.testing.assert_allclose(floats(frame["grid"]["values"]), model.predict(grid_points()), rtol=1e-6)
+    assert frame["view"] == {"kind": "linear", "coef": model.coef_.tolist(), "intercept": float(model.intercept_)}
+
+
+def test_classification_frame_grid_is_probability_of_class_1():
+    data = classification_data()
+    _, frames = train("LogisticRegression", {"n_iter": 100}, data, GRID)
+    frame = frames[-1]
+    model = pyml.LogisticRegression(n_iter=100).fit(data["X"], data["y"])
+    np.testing.assert_allclose(floats(frame["grid"]["values"]), model.predict_proba(grid_points())[:, 1], rtol=1e-5)
+    assert frame["metrics"]["train"]["accuracy"] == pytest.approx(model.score(data["X"], data["y"]))
+    confusion = np.array(frame["metrics"]["test"]["confusion"])
+    assert confusion.shape == (2, 2) and confusion.sum() == len(data["y_test"])
+    assert np.trace(confusion) / confusion.sum() == pytest.approx(frame["metrics"]["test"]["accuracy"])
+    proba = model.predict_proba(data["X_test"])
+    expected = -np.mean(np.log(proba[np.arange(len(proba)), data["y_test"]]))
+    assert frame["test_loss"] == pytest.approx(expected)
+
+
+def test_three_classes_grid_holds_class_indices():
+    X, y = datasets.tshirts(60, random_state=0)
+    grid = {"x": [150, 195], "y": [40, 100], "size": 5}
+    _, frames = train("LogisticRegression", {"n_iter": 50, "normalize": True}, {"X": rows(X), "y": rows(y)}, grid)
+    values = floats(frames[-1]["grid"]["values"])
+    assert set(np.unique(values)) <= {0.0, 1.0, 2.0}
+    assert frames[-1]["metrics"]["train"]["confusion"].__len__() == 3
+
+
+def test_bridge_training_equals_cpython_training_exactly():
+    data = classification_data()
+    params = {"n_iter": 300, "learning_rate": 0.5, "l2": 0.1}
+    session, _ = train("LogisticRegression", params, data, max_steps=7)
+    model = pyml.LogisticRegression(**params).fit(data["X"], data["y"])
+    answer = ok("predict", {"session": session, "X": data["X_test"]})
+    assert answer["y"] == model.predict(data["X_test"]).tolist()
+    np.testing.assert_array_equal(answer["proba"], model.predict_proba(data["X_test"]))
+
+
+def test_feature_map_trains_on_the_computed_columns():
+    data = classification_data()
+    data["features"] = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
+    created = ok("create", {"model": "LogisticRegression", "params": {"n_iter": 50}, "data": data, "grid": GRID})
+    assert created["n_features"] == 7 and created["features"] == data["features"]
+    session = created["session"]
+    frame = ok("step", {"session": session, "max_steps": 100})
+
+    def mapped(X):
+        X = np.asarray(X, dtype=float)
+        x1, x2 = X[:, 0], X[:, 1]
+        return np.column_stack([x1, x2, x1 ** 2, x2 ** 2, x1 * x2, np.sin(x1), np.sin(x2)])
+
+    model = pyml.LogisticRegression(n_iter=50).fit(mapped(data["X"]), data["y"])
+    np.testing.assert_array_equal(ok("predict", {"session": session, "X": data["X_test"]})["proba"],
+                                  model.predict_proba(mapped(data["X_test"])))
+    np.testing.assert_allclose(floats(frame["grid"]["values"]), model.predict_proba(mapped(grid_points()))[:, 1],
+                               rtol=1e-5)
+
+
+def test_feature_map_of_a_single_input():
+    X = np.linspace(-2, 2, 30)[:, None]
+    y = X[:, 0] ** 2
+    data = {"X": rows(X), "y": rows(y), "features": ["x1", "x1^2"]}
+    session, _ = train("LinearRegression", {"solver": "normal"}, data)
+    assert ok("predict", {"session": session, "X": [[3.0]]})["y"] == [pytest.approx(9.0)]
+
+
+def test_set_params_applies_to_the_running_model():
+    data = regression_data()
+    session = ok("create", {"model": "LinearRegression", "params": {"n_iter": 1000}, "data": data})["session"]
+    ok("step", {"session": session, "max_steps": 5})
+    answer = ok("set_params", {"session": session, "params": {"learning_rate": 0.05, "n_iter": 12}})
+    assert answer["params"]["learning_rate"] == 0.05 and answer["params"]["n_iter"] == 12
+    frame = ok("step", {"session": session, "max_steps": 100})
+    assert frame["done"] and frame["iteration"] == 12
+    # The same change at the same step in CPython gives the same model.
+    model = pyml.LinearRegression(n_iter=1000)
+    for step in model.fit_iter(np.array(data["X"]), np.array(data["y"])):
+        if step.iteration == 5:
+            model.set_params(learning_rate=0.05, n_iter=12)
+    np.testing.assert_array_equal(ok("predict", {"session": session, "X": data["X_test"]})["y"],
+                                  model.predict(data["X_test"]))
+    assert "no parameter 'speed'" in error("set_params", {"session": session, "params": {"speed": 2}})["message"]
+
+
+# ---------------------------------------------------------------- errors in training
+
+def test_divergence_arrives_as_an_error_and_the_session_stays_disposable():
+    data = regression_data()
+    session = ok("create", {"model": "LinearRegression", "params": {"learning_rate": 10.0}, "data": data})["session"]
+    err = error("step", {"session": session, "max_steps": 1000})
+    assert err["name"] == "DivergenceError"
+    assert "smaller learning_rate" in err["message"]
+    assert ok("dispose", {"session": session}) == {}
+    assert ok("dispose", {"session": session}) == {}  # twice is harmless
+    assert "no session" in error("step", {"session": session})["message"]
+    _, frames = train("LinearRegression", {"n_iter": 5}, data)
+    assert frames[-1]["done"]
+
+
+class _Exploding(IterativeMixin, ClassifierMixin, BaseEstimator):
+    """Two good steps, then an exception inside fit_iter."""
+
+    def __init__(self, fail_at=3):
+        self.fail_at = fail_at
+
+    def fit_iter(self, X, y=None):
+        self.classes_ = np.unique(y)
+        self.n_features_in_ = np.shape(X)[1]
+        for iteration in range(1, 10):
+            if iteration == self.fail_at:
+                raise RuntimeError("the model exploded at step %d" % iteration)
+            yield Step(iteration, 1.0 / iteration)
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+
+def test_exception_inside_fit_iter_becomes_an_error_reply(register):
+    name = register(_Exploding)
+    data = classification_data()
+    session = ok("create", {"model": name, "data": data})["session"]
+    assert ok("step", {"session": session, "max_steps": 2})["iteration"] == 2
+    err = error("step", {"session": session, "max_steps": 5})
+    assert err == {"name": "RuntimeError", "message": "the model exploded at step 3"}
+    finished = ok("step", {"session": session})
+    assert finished["done"] and finished["steps"] == []
+    ok("dispose", {"session": session})
+    assert train("LogisticRegression", {"n_iter": 3}, data)[1][-1]["done"]
+
+
+class _OneShot(BaseEstimator):
+    """A model without fit_iter and without labels (clustering-like)."""
+
+    def __init__(self, offset=0.0):
+        self.offset = offset
+
+    def fit(self, X, y=None):
+        self.center_ = np.asarray(X).mean(axis=0)
+        return self
+
+    def predict(self, X):
+        return (np.asarray(X)[:, 0] > self.center_[0] + self.offset).astype(int)
+
+
+def test_models_without_fit_iter_train_in_one_step(register):
+    name = register(_OneShot)
+    created = ok("create", {"model": name, "data": {"X": [[0.0, 0.0], [2.0, 1.0]]}, "grid": GRID})
+    assert created["task"] == "clustering"
+    frame = ok("step", {"session": created["session"], "max_steps": 10})
+    assert frame["done"] and frame["steps"] == [{"iteration": 1, "loss": None}]
+    assert "loss" not in frame and "metrics" not in frame
+    assert floats(frame["grid"]["values"]).tolist() == (grid_points()[:, 0] > 1.0).astype(float).tolist()
+
+
+def test_transformers_have_no_grid():
+    created = ok("create", {"model": "StandardScaler", "data": {"X": [[0.0, 1.0], [2.0, 3.0]]}, "grid": GRID})
+    assert created["task"] == "decomposition"
+    frame = ok("step", {"session": created["session"], "max_steps": 5})
+    assert frame["done"] and "grid" not in frame
+
+
+# ---------------------------------------------------------------- save and load
+
+def test_save_then_load_gives_the_same_predictions_and_a_finished_session():
+    data = classification_data()
+    data["features"] = ["x1", "x2", "x1*x2"]
+    session, frames = train("LogisticRegression", {"n_iter": 40, "l2": 0.5}, data)
+    text = ok("save", {"session": session})["text"]
+    assert json.loads(text)["class"] == "LogisticRegression"
+    loaded = ok("load", {"text": text, "data": {"features": data["features"]}, "grid": GRID})
+    assert loaded["model"] == "LogisticRegression" and loaded["params"]["l2"] == 0.5
+    assert loaded["task"] == "classification" and loaded["classes"] == [0, 1] and loaded["n_features"] == 3
+    for X in (data["X"], data["X_test"]):
+        assert ok("predict", {"session": loaded["session"], "X": X}) == ok("predict", {"session": session, "X": X})
+    frame = ok("step", {"session": loaded["session"], "max_steps": 10})
+    assert frame["done"] and frame["steps"] == [] and frame["iteration"] == 40
+    assert frame["loss"] == frames[-1]["loss"] and len(floats(frame["grid"]["values"])) == 49
+    assert pyml.load(text).predict(np.array(data["X"])[:, :1].repeat(3, axis=1)).shape == (60,)
+
+
+def test_load_rejects_what_is_not_a_model_file():
+    err = error("load", {"text": '{"hello": 1}'})
+    assert err["name"] == "ValueError" and "not a pyml model file" in err["message"]
+    assert "needs a 'text' field" in error("load", {})["message"]
+
+
+# ---------------------------------------------------------------- run
+
+def test_run_captures_stdout_and_the_last_expression():
+    result = ok("run", {"code": "import pyml\nprint('hello', 1 + 1)\nanswer = 42\nanswer * 2"})
+    assert result == {"stdout": "hello 2\n", "result": "84"}
+    assert ok("run", {"code": "answer"})["result"] == "42"  # the namespace persists
+    assert ok("run", {"code": "x = 1"})["result"] is None
+
+
+def test_run_errors_carry_output_and_traceback():
+    err = error("run", {"code": "print('before')\n\ndef f():\n    raise KeyError('k')\n\nf()"})
+    assert err["name"] == "KeyError" and err["stdout"] == "before\n"
+    assert 'File "<code>", line 4, in f' in err["traceback"] and "bridge.py" not in err["traceback"]
+    assert error("run", {"code": "1 +"})["name"] == "SyntaxError"
+    assert error("run", {"code": 5})["name"] == "TypeError"
+
+
+def test_results_are_plain_values():
+    data = classification_data()
+    session, frames = train("LogisticRegression", {"n_iter": 5}, data, GRID)
+    for result in frames + [ok("predict", {"session": session, "X": data["X"]}), ok("save", {"session": session})]:
+        assert_plain(result)
