@@ -195,6 +195,21 @@ def test_csv_paste_with_header_then_bad_rows_lose_nothing(chromium, site):
     close(page)
 
 
+def test_csv_upload_with_a_chosen_target_column(chromium, site, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("size,height,weight\n0,160,55\n0,158,50\n1,175,72\n1,178,75\n2,185,90\n2,188,92\n0,161,53\n1,174,70\n")
+    page = open_playground(chromium, site)
+    page.get_by_text("Paste or upload a CSV").click()
+    page.get_by_test_id("csv-file").set_input_files(str(path))
+    expect(page.get_by_test_id("csv-message")).to_contain_text("Read people.csv")
+    page.get_by_test_id("csv-target").select_option(label="size")
+    page.get_by_test_id("csv-load").click()
+    expect(page.get_by_test_id("csv-message")).to_contain_text("the target is size (classification)")
+    assert "target=0" in page.url
+    assert page.evaluate("() => window.pyml.data.X[0].length") == 2
+    close(page)
+
+
 def test_download_csv(chromium, site, tmp_path):
     page = open_playground(chromium, site, "dataset=tshirts&model=nb")
     with page.expect_download() as info:
@@ -249,6 +264,7 @@ def test_tampered_link_is_rejected_safely(chromium, site):
     assert page.dialogs == []
     s = state(page)
     assert s["model"] == "mlp" and s["n"] is None and s["test"] == 20 and s["added"] == [] and s["params"] == {}
+    assert s["csv"] == "" and "csv=" not in page.get_by_test_id("share-url").input_value()
     step_to(page, 1)  # the page still works
     shot(page, "tampered-link")
     close(page)

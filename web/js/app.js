@@ -47,13 +47,24 @@ export async function startApp(doc = document, { embed = false } = {}) {
   const notices = [...parsed.notices];
 
   // ---------------------------------------------------------------- notices
-  function notify(text, kind = "info") {
+  function notify(text, kind = "info", items = []) {
     const box = $("notices");
     if (!box) return;
-    const p = doc.createElement("p");
+    const p = doc.createElement("div");
     p.className = `notice notice-${kind}`;
     p.dataset.testid = "notice";
-    p.textContent = text; // never HTML: URL values are shown, never interpreted
+    const body = doc.createElement("div");
+    body.textContent = text; // never HTML: URL values are shown, never interpreted
+    if (items.length) {
+      const list = doc.createElement("ul");
+      for (const item of items) {
+        const li = doc.createElement("li");
+        li.textContent = item;
+        list.append(li);
+      }
+      body.append(list);
+    }
+    p.append(body);
     const close = doc.createElement("button");
     close.type = "button";
     close.textContent = "×";
@@ -909,7 +920,9 @@ export async function startApp(doc = document, { embed = false } = {}) {
   });
 
   // ---------------------------------------------------------------- start
-  for (const text of notices) notify(text, "warning");
+  if (notices.length) {
+    notify(`The link had ${notices.length === 1 ? "a setting" : `${notices.length} settings`} this page cannot use; the defaults are used instead:`, "warning", notices);
+  }
   buildDataControls();
   buildModelControls();
   syncSwitches();

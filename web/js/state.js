@@ -188,6 +188,10 @@ export function parseState(input) {
     if ("error" in parsed) notices.push(ignored(key, raw, parsed.error));
     else state.params[key] = parsed.value;
   }
+  if (state.dataset !== "csv" && state.csv) {
+    notices.push(`Ignored "csv": the data set is ${state.dataset}, not csv.`);
+    state.csv = "";
+  }
   if (state.dataset === "csv" && !state.csv) {
     notices.push('Ignored "dataset=csv": the link carries no CSV data.');
     state.dataset = "spiral";
