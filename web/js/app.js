@@ -388,6 +388,8 @@ export async function startApp(doc = document, { embed = false } = {}) {
     app.loaded = false;
     app.frame = null;
     app.confusion = null;
+    if ($("iteration")) $("iteration").textContent = "0";
+    if ($("loss-readout")) $("loss-readout").textContent = "";
     if (chart) chart.newRun(settingsSummary(), { keep: keep ?? Boolean($("compare")?.checked) });
     if (plot) {
       plot.clearGrid();
@@ -878,10 +880,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     else trainer.play();
   });
   on($("step"), "click", () => trainer.step());
-  on($("reset"), "click", () => {
-    if ($("iteration")) $("iteration").textContent = "0";
-    newSession();
-  });
+  on($("reset"), "click", () => newSession());
   on($("speed"), "change", () => {
     app.state.speed = $("speed").value;
     trainer.setSpeed(app.state.speed);
