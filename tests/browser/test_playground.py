@@ -27,8 +27,9 @@ TRAIN_TIMEOUT_MS = 60_000
 
 # ---------------------------------------------------------------- helpers
 
-def open_playground(chromium, site, query="", width=1400, height=1000, page_name="index.html"):
-    context = chromium.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+def open_playground(chromium, site, query="", width=1400, height=1000, page_name="index.html", touch=False):
+    context = chromium.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                   has_touch=touch, is_mobile=touch)
     page = context.new_page()
     page.errors = watch_errors(page)
     page.dialogs = []
@@ -335,10 +336,14 @@ def test_model_trained_in_cpython_loads_in_the_page(chromium, site, tmp_path):
 
 # ---------------------------------------------------------------- layout, keyboard, screen readers
 
-def test_phone_width_layout_and_keyboard(chromium, site):
-    page = open_playground(chromium, site, "dataset=spiral&model=mlp", width=390, height=844)
+def test_phone_width_layout_touch_and_keyboard(chromium, site):
+    page = open_playground(chromium, site, "dataset=spiral&model=mlp", width=390, height=844, touch=True)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     expect(page.get_by_test_id("plot")).to_be_visible()
+    # A tap on the plot adds a point, as a click does.
+    box = page.get_by_test_id("plot").bounding_box()
+    page.get_by_test_id("plot").tap(position={"x": box["width"] * 0.6, "y": box["height"] * 0.3})
+    expect(page.get_by_test_id("status")).to_contain_text("Added a point")
     # Every form control has an accessible name.
     unnamed = page.evaluate("""() => [...document.querySelectorAll('input, select, textarea, button')]
         .filter(el => !el.closest('[hidden], [data-hidden-by-url]'))
