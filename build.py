@@ -7,6 +7,9 @@
     python build.py test [PYTEST ARGS]  install what the tests need, build, run every test
     python build.py bench [OPTIONS]     benchmark the page: docs/benchmarks.md (tests/benchmarks/bench.py)
 
+The site reads runtime.json, written here: {profile, indexURL (where Pyodide is), wheel (the
+pyml wheel's path), worker ("classic" for Pyodide 0.17, "module" for current Pyodide), pyml}.
+
 Runtime profiles: "bundled" (the default) copies the Pyodide core, numpy, micropip and their
 dependencies into dist/pyodide/, so the site requests nothing from another host. The files
 come from --pyodide-dist DIR (a Pyodide release folder) or else from the npm package
@@ -23,6 +26,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -228,20 +232,24 @@ def install_test_dependencies():
     """Install what the tests need, skipping each part that is already there."""
     missing = [req for req in _test_requirements() if not _installed(req)]
     if missing:
-        _run([sys.executable, "-m", "pip", "install", *missing])
-    ensure_npm()
-    if not Path(CHROMIUM).exists():
+        # A Debian system Python refuses pip installs (PEP 668) unless told otherwise.
+        managed = (Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED").exists()
+        _run([sys.executable, "-m", "pip", "install", *missing] + (["--break-system-packages"] if managed else []))
+    debian = [package for package, present in (("npm", shutil.which("npm")), ("chromium", Path(CHROMIUM).exists()))
+              if not present]
+    if debian:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         _run(sudo + ["apt-get", "update"])
-        _run(sudo + ["apt-get", "install", "-y", "chromium"])
+        _run(sudo + ["apt-get", "install", "-y", *debian])
+    ensure_npm()
 
 
 def _test_requirements():
-    """The [project.optional-dependencies] test list of pyproject.toml."""
+    """pyml's dependencies and the [project.optional-dependencies] test list of pyproject.toml."""
     import tomllib  # Python 3.11+, which this script's tests run on
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return project["optional-dependencies"]["test"]
+    return project["dependencies"] + project["optional-dependencies"]["test"]
 
 
 def _installed(requirement):
@@ -300,7 +308,9 @@ COMMANDS = {"build": cmd_build, "serve": cmd_serve, "test": cmd_test, "bench": c
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], usage="%(prog)s [command] [options]")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], usage="%(prog)s [command] [options]", allow_abbrev=False
+    )
     parser.add_argument("command", nargs="?", default="build", choices=sorted(COMMANDS))
     parser.add_argument("--profile", choices=["bundled", "cdn"], default="bundled", help="where Pyodide comes from")
     parser.add_argument("--pyodide-dist", metavar="DIR", help="a Pyodide release folder to copy (bundled profile)")

@@ -314,6 +314,15 @@ def test_killing_the_worker_mid_training_is_a_recoverable_error(fresh_page, site
     assert page.errors == []
 
 
+def test_a_boot_that_takes_too_long_ends_in_an_error_and_calls_reject(fresh_page, site):
+    page = fresh_page()
+    page.goto(site + "runtime-test.html?bootTimeoutMs=50")
+    expect(page.get_by_test_id("status")).to_have_text("The runtime did not start within 0.05 s.")
+    expect(page.get_by_test_id("error")).to_have_text("TimeoutError: The runtime did not start within 0.05 s.")
+    rejected = page.evaluate("() => harness.runtime.run('1 + 1').then(() => 'answered', (e) => e.name)")
+    assert rejected == "TimeoutError"
+
+
 # ---------------------------------------------------------------- other runtimes
 
 def run_build(*args):

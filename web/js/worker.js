@@ -73,10 +73,12 @@ async function boot({ indexURL, wheelURL }) {
     status("pyml", "installing pyml");
     try {
       const install = pyodide.runPython("import micropip\nmicropip.install");
+      const task = install(wheelURL);
       try {
-        await install(wheelURL);
+        await task;
       } finally {
         install.destroy();
+        if (task && typeof task.destroy === "function") task.destroy();
       }
       handle = pyodide.runPython("from pyml.web.bridge import handle\nhandle");
     } catch (error) {
