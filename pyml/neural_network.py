@@ -93,22 +93,32 @@ def _loss_and_gradients(coefs, intercepts, X, Y, activation, output, l2=0.0, n_s
     """
     m = len(X) if n_samples is None else n_samples
     layers = _forward(coefs, intercepts, X, activation, output)
-    A_out, batch = layers[-1], len(X)
+    coef_grads, intercept_grads = _backward(coefs, layers, Y, activation, l2, m)
+    return _cost(coefs, layers[-1], Y, output, l2, m), coef_grads, intercept_grads
+
+
+def _cost(coefs, A_out, Y, output, l2, m):
+    """The cost J: mean loss of the output layer ``A_out`` against ``Y`` plus lambda/(2m) * sum(W**2)."""
+    batch = len(A_out)
     if output == "softmax":
         data_loss = -np.sum(Y * np.log(np.maximum(A_out, 1e-300))) / batch
     else:
         data_loss = np.sum((A_out - Y) ** 2) / (2 * batch)
     penalty = l2 / (2 * m) * sum(np.sum(W ** 2) for W in coefs)
+    return float(data_loss + penalty)
 
-    # For both pairings the error at the output is simply A_out - Y.
-    delta = (A_out - Y) / batch
+
+def _backward(coefs, layers, Y, activation, l2, m):
+    """Backpropagation: the gradients of J for every layer, from the activations of a forward pass."""
+    # For both pairings of output and loss the error at the output is simply A_out - Y.
+    delta = (layers[-1] - Y) / len(Y)
     coef_grads, intercept_grads = [None] * len(coefs), [None] * len(coefs)
     for layer in reversed(range(len(coefs))):
         coef_grads[layer] = layers[layer].T @ delta + l2 / m * coefs[layer]
         intercept_grads[layer] = delta.sum(axis=0)
         if layer > 0:
             delta = (delta @ coefs[layer].T) * DERIVATIVES[activation](layers[layer])
-    return float(data_loss + penalty), coef_grads, intercept_grads
+    return coef_grads, intercept_grads
 
 
 class _BaseMLP(IterativeMixin, BaseEstimator):
@@ -166,11 +176,18 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
 
         self.n_features_in_ = X.shape[1]
         self.n_outputs_ = Y.shape[1]
-        self.coefs_, self.intercepts_ = _initialize([X.shape[1]] + hidden + [Y.shape[1]], activation, rng)
-        params = self.coefs_ + self.intercepts_  # the same arrays: updating params updates the model
-        self._velocity = [np.zeros_like(p) for p in params]
-        self._first_moment = [np.zeros_like(p) for p in params]
-        self._second_moment = [np.zeros_like(p) for p in params]
+        coefs, intercepts = _initialize([X.shape[1]] + hidden + [Y.shape[1]], activation, rng)
+        # Every weight and bias lives in one flat vector, and coefs_ and intercepts_ are views of
+        # it: the optimizer then updates all of them in a few operations on a single array.
+        params = np.concatenate([p.ravel() for p in coefs + intercepts])
+        views, start = [], 0
+        for p in coefs + intercepts:
+            views.append(params[start:start + p.size].reshape(p.shape))
+            start += p.size
+        self.coefs_, self.intercepts_ = views[:len(coefs)], views[len(coefs):]
+        self._velocity = np.zeros_like(params)
+        self._first_moment = np.zeros_like(params)
+        self._second_moment = np.zeros_like(params)
         self._n_updates = 0
         self.loss_curve_ = []
         self.n_iter_ = 0
@@ -184,40 +201,37 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
             with np.errstate(over="ignore", invalid="ignore"):
                 for start in range(0, m, batch_size):
                     batch = order[start:start + batch_size]
-                    _, coef_grads, intercept_grads = _loss_and_gradients(
-                        self.coefs_, self.intercepts_, X[batch], Y[batch], activation, self._output,
-                        self.l2, n_samples=m,
-                    )
-                    self._update(params, coef_grads + intercept_grads)
-                loss = _loss_and_gradients(
-                    self.coefs_, self.intercepts_, X, Y, activation, self._output, self.l2
-                )[0]
+                    layers = _forward(self.coefs_, self.intercepts_, X[batch], activation, self._output)
+                    coef_grads, intercept_grads = _backward(self.coefs_, layers, Y[batch], activation, self.l2, m)
+                    self._update(params, np.concatenate([g.ravel() for g in coef_grads + intercept_grads]))
+                A_out = _forward(self.coefs_, self.intercepts_, X, activation, self._output)[-1]
+                loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m)
             self.n_iter_ += 1
             self.loss_curve_.append(loss)
             guard.check(self.n_iter_, loss)
             yield Step(self.n_iter_, loss)
 
-    def _update(self, params, grads):
-        """Move every parameter one step downhill (in place) with the chosen optimizer."""
+    def _update(self, p, g):
+        """Move the parameters ``p`` one step downhill (in place) along their gradient ``g``
+        (both flat vectors of every weight and bias) with the chosen optimizer."""
         alpha = self.learning_rate
         if self._optimizer == "sgd":
-            for p, g in zip(params, grads):
-                p -= alpha * g
+            p -= alpha * g
         elif self._optimizer == "momentum":
             # The velocity v accumulates past gradients: steady directions speed up, zigzags cancel.
-            for p, g, v in zip(params, grads, self._velocity):
-                v[...] = self.momentum * v - alpha * g
-                p += v
+            v = self._velocity
+            v[...] = self.momentum * v - alpha * g
+            p += v
         else:
             # Adam: momentum (first moment m) scaled per parameter by the recent gradient size
             # (second moment v); both start at 0, so divide by 1 - beta**t to remove that bias.
             self._n_updates += 1
             t = self._n_updates
-            for p, g, m, v in zip(params, grads, self._first_moment, self._second_moment):
-                m[...] = BETA1 * m + (1 - BETA1) * g
-                v[...] = BETA2 * v + (1 - BETA2) * g ** 2
-                m_hat, v_hat = m / (1 - BETA1 ** t), v / (1 - BETA2 ** t)
-                p -= alpha * m_hat / (np.sqrt(v_hat) + EPSILON)
+            m, v = self._first_moment, self._second_moment
+            m[...] = BETA1 * m + (1 - BETA1) * g
+            v[...] = BETA2 * v + (1 - BETA2) * g ** 2
+            m_hat, v_hat = m / (1 - BETA1 ** t), v / (1 - BETA2 ** t)
+            p -= alpha * m_hat / (np.sqrt(v_hat) + EPSILON)
 
     def activations(self, X):
         """Outputs of every layer for ``X``, to look inside the network.
