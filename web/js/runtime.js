@@ -24,7 +24,7 @@ export class PymlError extends Error {
 }
 
 const DEFAULTS = {
-  config: "runtime.json", // written by build.py: profile, indexURL, wheel
+  config: "runtime.json", // written by build.py: profile, indexURL, wheel, worker
   worker: new URL("./worker.js", import.meta.url),
   bootTimeoutMs: 90000,
   callTimeoutMs: 30000,

@@ -137,7 +137,7 @@ function floats(value, transfer) {
   return value;
 }
 
-// Module workers have importScripts too, but it throws (the test Pyodide itself uses).
+// Module workers have importScripts too, but it throws there (the same test Pyodide uses).
 function isClassicWorker() {
   try {
     importScripts("data:text/javascript,");
