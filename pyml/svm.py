@@ -32,17 +32,46 @@ def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
     return np.exp(-gamma * np.maximum(squared, 0))
 
 
+def kernel_diagonal(X, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
+    """K(x, x) for every row of ``X``, shape (n_x,): the diagonal of ``kernel_matrix(X, X)``."""
+    if kernel == "rbf":
+        return np.ones(len(X))  # exp(-gamma * 0)
+    squared = np.sum(X * X, axis=1)
+    return squared if kernel == "linear" else (gamma * squared + coef0) ** degree
+
+
+class _KernelRows:
+    """The rows K(x_t, X) of the kernel matrix that SMO asks for, each computed once and kept
+    (libsvm's kernel cache, without its size limit).
+
+    An iteration reads only two rows, so a fit that converges in a few hundred iterations never
+    needs the whole n x n matrix, which at 5,000 samples would take 200 MB and 25 million
+    kernel evaluations.
+    """
+
+    def __init__(self, X, **kernel):
+        self.X, self.kernel, self.rows = X, kernel, {}
+        self.diagonal = kernel_diagonal(X, **kernel)
+
+    def __getitem__(self, t):
+        row = self.rows.get(t)
+        if row is None:
+            row = self.rows[t] = kernel_matrix(self.X[t:t + 1], self.X, **self.kernel)[0]
+        return row
+
+
 class _SMO:
     """Sequential minimal optimisation for one binary problem (libsvm's solver, without shrinking).
 
-    Works on a precomputed kernel matrix ``K`` and keeps the gradient of the dual objective,
-    G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date, so one iteration is O(n) numpy work.
-    Assumes validated input: ``y`` holds +1 and -1 only.
+    Reads kernel rows ``K[t]`` (a :class:`_KernelRows`) and keeps the gradient of the dual
+    objective, G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date, so one iteration is O(n)
+    numpy work. Assumes validated input: ``y`` holds +1 and -1 only.
     """
 
     def __init__(self, K, y, C):
         self.K, self.y, self.C = K, y, C
-        self.diagonal = np.diag(K).copy()
+        self.diagonal = K.diagonal
+        self.positive = y > 0
         self.alpha = np.zeros(len(y))
         self.G = -np.ones(len(y))
         self.n_iter = 0
@@ -51,34 +80,38 @@ class _SMO:
 
     def run(self, n_iter, tol):
         """Do up to ``n_iter`` iterations; stop early once the KKT conditions hold within ``tol``."""
-        K, y, alpha, G, C = self.K, self.y, self.alpha, self.G, self.C
+        K, y, alpha, G, C, positive = self.K, self.y, self.alpha, self.G, self.C, self.positive
         for _ in range(n_iter):
             # Moving alpha_t up along y_t changes f at rate y_t G_t; score = -y G is the gain.
             score = -y * G
-            up = np.where(y > 0, alpha < C, alpha > 0)  # alpha_t can move so that y_t alpha_t grows
-            low = np.where(y > 0, alpha > 0, alpha < C)  # ... or so that it shrinks
-            i = np.argmax(np.where(up, score, -np.inf))
+            below_C, above_0 = alpha < C, alpha > 0
+            up = np.where(positive, below_C, above_0)  # alpha_t can move so that y_t alpha_t grows
+            low = np.where(positive, above_0, below_C)  # ... or so that it shrinks
+            i = int(np.argmax(np.where(up, score, -np.inf)))
             # The maximal violation m - M is 0 at the optimum (Fan, Chen & Lin 2005).
             self.gap = score[i] - np.min(np.where(low, score, np.inf))
             if self.gap < tol:
                 self.converged = True
                 return
             # Second-order choice of j: the largest decrease b^2 / (2a) of f along the pair.
+            K_i = K[i]
             b = score[i] - score
-            a = self.diagonal[i] + self.diagonal - 2 * K[i]
+            a = self.diagonal[i] + self.diagonal - 2 * K_i
             a = np.where(a > 0, a, 1e-12)
-            j = np.argmax(np.where(low & (b > 0), b * b / a, -np.inf))
+            j = int(np.argmax(np.where(low & (b > 0), b * b / a, -np.inf)))
             # Step t along alpha_i += y_i t, alpha_j -= y_j t (keeps sum y alpha = 0), inside the box.
-            cap_i = C - alpha[i] if y[i] > 0 else alpha[i]
-            cap_j = alpha[j] if y[j] > 0 else C - alpha[j]
-            t = min(b[j] / a[j], cap_i, cap_j)
-            alpha[i] += y[i] * t
-            alpha[j] -= y[j] * t
+            # (Python floats from here: the same arithmetic, without numpy's per-scalar cost.)
+            y_i, y_j, alpha_i, alpha_j = float(y[i]), float(y[j]), float(alpha[i]), float(alpha[j])
+            cap_i = C - alpha_i if y_i > 0 else alpha_i
+            cap_j = alpha_j if y_j > 0 else C - alpha_j
+            t = min(float(b[j]) / float(a[j]), cap_i, cap_j)
+            alpha[i] = alpha_i + y_i * t
+            alpha[j] = alpha_j - y_j * t
             if t == cap_i:  # land exactly on the bound, so that the tests above see it
-                alpha[i] = C if y[i] > 0 else 0.0
+                alpha[i] = C if y_i > 0 else 0.0
             if t == cap_j:
-                alpha[j] = 0.0 if y[j] > 0 else C
-            G += t * y * (K[i] - K[j])
+                alpha[j] = 0.0 if y_j > 0 else C
+            G += t * y * (K_i - K[j])
             self.n_iter += 1
 
     def objective(self):
@@ -199,7 +232,7 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
         self.gamma_ = self._gamma(X)
         self.multiclass_ = multiclass if n_classes > 2 else "ovo"
         self.n_features_in_ = X.shape[1]
-        K = kernel_matrix(X, X, self.kernel, self.gamma_, self.degree, self.coef0)
+        kernel = {"kernel": self.kernel, "gamma": self.gamma_, "degree": self.degree, "coef0": self.coef0}
         problems = _problems(n_classes, self.multiclass_)
         coef = np.zeros((len(problems), len(y)))  # alpha_i y_i of each problem, for every sample
         intercepts = np.zeros(len(problems))
@@ -207,11 +240,12 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
         self.loss_curve_ = []
         self.n_iter_ = 0
         iteration = 0
+        solved = np.zeros(len(y), dtype=bool)  # the support vectors of the problems already solved
         for p, (negative, positive) in enumerate(problems):
             rows = np.flatnonzero((y_index == negative) | (y_index == positive)) if negative >= 0 \
                 else np.arange(len(y))
             signs = np.where(y_index[rows] == positive, 1.0, -1.0)
-            solver = _SMO(K[np.ix_(rows, rows)], signs, C)
+            solver = _SMO(_KernelRows(X[rows], **kernel), signs, C)
             while not solver.converged:
                 max_iter = check_number("max_iter", self.max_iter, low=1, integer=True, allow_none=True)
                 if max_iter is not None and solver.n_iter >= max_iter:
@@ -226,11 +260,14 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
                 coef[p, rows] = solver.alpha * signs
                 intercepts[p] = solver.intercept()
                 objectives[p] = solver.objective()
-                self._publish(X, y_index, coef, intercepts)
+                is_support = solved.copy()
+                is_support[rows[solver.alpha != 0]] = True
+                self._publish(X, y_index, coef, intercepts, is_support)
                 iteration += 1
                 self.loss_curve_.append(float(objectives.sum()))
                 yield Step(iteration, self.loss_curve_[-1], gap=float(solver.gap), problem=p,
                            n_support=len(self.support_))
+            solved[rows[solver.alpha != 0]] = True
 
     def _gamma(self, X):
         if isinstance(self.gamma, str):
@@ -241,9 +278,10 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
             return 1.0 / (X.shape[1] * variance) if variance > 0 else 1.0
         return float(check_number("gamma", self.gamma, low=0, low_open=True))
 
-    def _publish(self, X, y_index, coef, intercepts):
-        """Set the fitted attributes from the multipliers of every problem (solved or not yet)."""
-        support = np.flatnonzero(np.any(coef != 0, axis=0))
+    def _publish(self, X, y_index, coef, intercepts, is_support):
+        """Set the fitted attributes from the multipliers of every problem (solved or not yet);
+        ``is_support`` marks the samples with a nonzero multiplier in some problem."""
+        support = np.flatnonzero(is_support)
         support = support[np.lexsort((support, y_index[support]))]  # grouped by class, as libsvm
         self.support_ = support
         self.support_vectors_ = X[support]
