@@ -75,31 +75,33 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
         A = scaler.design(X)
         m = len(y)
 
-        def cost(theta):
-            return ((A @ theta - y) @ (A @ theta - y) + self.l2 * theta[1:] @ theta[1:]) / (2 * m)
-
-        def publish(theta, iteration):
+        def publish(theta, errors, iteration):
+            """Set coef_ and intercept_ from theta; record and return the cost J(theta), given
+            the errors h - y = A theta - y."""
             self.coef_, self.intercept_ = scaler.unscale(theta)
             self.n_iter_ = iteration
-            self.loss_curve_.append(float(cost(theta)))
+            self.loss_curve_.append(float((errors @ errors + self.l2 * theta[1:] @ theta[1:]) / (2 * m)))
             return Step(iteration, self.loss_curve_[-1])
 
         self.loss_curve_ = []
         if self.solver == "normal":
-            yield publish(_normal_equation(A, y, self.l2), 1)
+            theta = _normal_equation(A, y, self.l2)
+            yield publish(theta, A @ theta - y, 1)
             return
 
         theta = np.zeros(A.shape[1])
+        errors = A @ theta - y  # h - y: the cost and the next gradient both need them
         guard = DivergenceGuard(self)
         iteration = 0
         while iteration < check_number("n_iter", self.n_iter, low=1, integer=True):
             check_number("learning_rate", self.learning_rate, low=0, low_open=True)
             iteration += 1
             with np.errstate(over="ignore", invalid="ignore"):
-                gradient = A.T @ (A @ theta - y) / m
+                gradient = A.T @ errors / m
                 gradient[1:] += self.l2 / m * theta[1:]
                 theta = theta - self.learning_rate * gradient
-                step = publish(theta, iteration)
+                errors = A @ theta - y
+                step = publish(theta, errors, iteration)
             guard.check(iteration, step.loss)
             yield step
             if _converged(self.loss_curve_, self.tol):
@@ -182,23 +184,20 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         scaler = _Normalizer(X, self.normalize)
         A = scaler.design(X)
         # One-hot targets; with two classes a single sigmoid column for the second class.
-        Y = (y[:, None] == self.classes_[None, :]).astype(float)
+        labels = np.searchsorted(self.classes_, y)
+        Y = (labels[:, None] == np.arange(len(self.classes_))).astype(float)
         if len(self.classes_) == 2:
             Y = Y[:, 1:]
         m, k = A.shape[0], Y.shape[1]
+        rows = np.arange(m)
 
         def cost_and_gradient(flat):
             theta = flat.reshape(-1, k)
             P = _probabilities(A @ theta)
-            with np.errstate(divide="ignore"):
-                log_p = np.log(np.maximum(P, 1e-300))
-                if k == 1:
-                    log_p = np.column_stack([np.log(np.maximum(1 - P[:, 0], 1e-300)), log_p[:, 0]])
-                    targets = np.column_stack([1 - Y[:, 0], Y[:, 0]])
-                else:
-                    targets = Y
+            # The cross-entropy -1/m sum log p(true class): only each sample's own class counts.
+            p_true = np.where(labels == 1, P[:, 0], 1 - P[:, 0]) if k == 1 else P[rows, labels]
             penalty = self.l2 / (2 * m) * np.sum(theta[1:] ** 2)
-            cost = -np.sum(targets * log_p) / m + penalty
+            cost = -np.sum(np.log(np.maximum(p_true, 1e-300))) / m + penalty
             gradient = A.T @ (P - Y) / m
             gradient[1:] += self.l2 / m * theta[1:]
             return cost, gradient.ravel()
