@@ -297,6 +297,8 @@ def _check_rewards(rewards):
 
 
 def _check_action(action):
+    if type(action) is int and 0 <= action < 4:  # the usual case, decided without the generic checks
+        return action
     if isinstance(action, bool) or not isinstance(action, numbers.Integral) or not 0 <= action < 4:
         raise ValueError("action must be 0 (up), 1 (right), 2 (down) or 3 (left), got %r." % (action,))
     return int(action)
@@ -491,14 +493,17 @@ class QLearning(IterativeMixin, BaseEstimator):
             episode += 1
             state, done, total, squared_errors = env.reset(), False, 0.0, []
             while not done and len(squared_errors) < max_steps:
+                # (Rows of Q as Python floats: numpy's per-call cost would dominate 4 numbers.)
                 if rng.random() < epsilon:
                     action = int(rng.integers(4))
                 else:
-                    best = np.flatnonzero(Q[state] == Q[state].max())
-                    action = int(best[rng.integers(len(best))]) if len(best) > 1 else int(best[0])
+                    values = Q[state].tolist()
+                    top = max(values)
+                    best = [a for a, value in enumerate(values) if value == top]
+                    action = best[rng.integers(len(best))] if len(best) > 1 else best[0]
                 following, reward, done = env.step(action, rng)
-                target = reward if done else reward + gamma * Q[following].max()
-                td_error = target - Q[state, action]
+                target = reward if done else reward + gamma * max(Q[following].tolist())
+                td_error = target - Q.item(state, action)
                 Q[state, action] += alpha * td_error
                 squared_errors.append(td_error ** 2)
                 total += reward
