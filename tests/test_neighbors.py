@@ -68,7 +68,7 @@ def test_exact_matches_are_at_distance_zero():
 def test_matches_a_plain_loop():
     rng = np.random.default_rng(1)
     X, Xq = rng.normal(size=(40, 3)), rng.normal(size=(10, 3))
-    y = rng.integers(0, 3, 40)
+    y = rng.integers(0, 3, 40).astype(np.intp)  # bincount wants the platform index type (32-bit in Pyodide)
     model = KNeighborsClassifier(n_neighbors=7).fit(X, y)
     for q, proba in zip(Xq, model.predict_proba(Xq)):
         nearest = np.argsort(np.linalg.norm(X - q, axis=1))[:7]
