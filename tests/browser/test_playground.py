@@ -23,6 +23,8 @@ from conftest import BOOT_TIMEOUT_MS, watch_errors  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "playground"
 TRAIN_TIMEOUT_MS = 60_000
+# Two cores shared with Pyodide and other suites: give web-first assertions room under load.
+expect.set_options(timeout=15_000)
 
 
 # ---------------------------------------------------------------- helpers
@@ -412,4 +414,18 @@ def test_switching_data_and_models_through_the_controls(chromium, site):
     expect(page.get_by_test_id("code")).to_contain_text("noise=1.2")
     step_to(page, 1)
     shot(page, "line-regression")
+    close(page)
+
+
+def test_hovering_a_neuron_shows_its_output_in_the_main_plot(chromium, site):
+    page = open_playground(chromium, site, "dataset=circles&model=mlp&hidden_layer_sizes=4,2")
+    step_to(page, 5)
+    regions = pixels(page)
+    neuron = page.get_by_test_id("viz-network").get_by_test_id("neuron-1-0")
+    neuron.hover()
+    expect(page.get_by_test_id("status")).to_contain_text("Showing the output of neuron 1 of layer 1")
+    assert pixels(page) != regions
+    page.get_by_test_id("iteration").hover()  # the pointer leaves the diagram
+    expect(page.get_by_test_id("status")).not_to_contain_text("Showing the output")
+    assert pixels(page) == regions
     close(page)
