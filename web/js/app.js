@@ -147,7 +147,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
       box.append(rangeControl("noise", "Noise", { min: 0, max: info.noiseMax, step: info.noiseMax / 50 }, noise, (v) => {
         s.noise = v; s.removed = []; dataChanged();
       }));
-      box.append(rangeControl("n", "Samples", { min: 10, max: 1000, step: 10 }, n, (v) => { s.n = v; s.removed = []; dataChanged(); }));
+      box.append(rangeControl("n", "Samples", { min: 10, max: 1000, step: 1 }, n, (v) => { s.n = v; s.removed = []; dataChanged(); }));
       if (info.classesParam) {
         box.append(rangeControl("classes", "Classes", { min: 2, max: 6, step: 1 }, s.classes, (v) => { s.classes = v; s.added = []; s.removed = []; dataChanged(); }));
       }
@@ -317,6 +317,10 @@ export async function startApp(doc = document, { embed = false } = {}) {
 
   function addPoint(x, y) {
     if (!app.base) return;
+    if (app.base.dims > 2) {
+      setStatus(`Points can be added to data with one or two input columns; this data has ${app.base.dims}.`);
+      return;
+    }
     const task = dataTaskNow();
     let label;
     if (app.base.dims === 1) label = y;

@@ -1,11 +1,8 @@
 // Form controls built from the tables (state.js, models.js): each one is labelled, shows its
 // current value and reports changes through a callback. Nothing here knows about training.
 
-let uid = 0;
-
 function nextId(name) {
-  uid += 1;
-  return `ctl-${name.replace(/[^a-z0-9_-]/gi, "")}-${uid}`;
+  return `ctl-${name.replace(/[^a-z0-9_-]/gi, "")}-${Math.random().toString(36).slice(2, 9)}`;
 }
 
 function wrapper(name, labelText, input) {
