@@ -81,7 +81,7 @@ const pick = latestOnly(async () => {
   $("formula-answer").innerHTML = `The formula: contrast ${format(formula.contrast_black)}:1 with black, ` +
     `${format(formula.contrast_white)}:1 with white, so <strong>${formula.best}</strong> text (luminance ${format(formula.luminance)}).`;
   $("formula-answer").dataset.best = formula.best;
-  if (!training || training.session === null) return;
+  if (!training || !training.frame) return; // no prediction before the first training step
   const answer = await training.predict([rgb]);
   const classes = training.info.classes;
   const best = answer.y[0];

@@ -131,7 +131,7 @@ function ink() {
 }
 
 const classify = latestOnly(async () => {
-  if (!training || training.session === null || !drawn) return;
+  if (!training || !training.frame || !drawn) return; // no prediction before the first training step
   const x = await demo.py(`demos.digit_from_drawing(np.array([${ink()}]).reshape(${INK}, ${INK})) / 16`);
   showSeen(x);
   const answer = await training.predict([x]);

@@ -88,7 +88,7 @@ async function start() {
 }
 
 const hover = latestOnly(async (event) => {
-  if (!training || training.session === null) return;
+  if (!training || !training.frame) return; // no prediction before the first training step
   const area = $("plot").querySelector(".plot-area").getBoundingClientRect();
   const u = (event.clientX - area.left) / area.width;
   const v = 1 - (event.clientY - area.top) / area.height;
