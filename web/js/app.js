@@ -485,9 +485,14 @@ export async function startApp(doc = document, { embed = false } = {}) {
       list.append(li);
     }
     box.append(list);
-    if (["clustering", "decomposition", "anomaly"].includes(modelTask(app.state.model, dataTask))) {
+    const background = {
+      clustering: "Background: the cluster each place of the plane belongs to.",
+      anomaly: "Background: shaded red where the model flags an anomaly (p(x) < ε), grey where x looks normal.",
+      decomposition: "The line: the principal components, drawn from the data's mean.",
+    }[modelTask(app.state.model, dataTask)];
+    if (background) {
       const p = doc.createElement("p");
-      p.textContent = "Background: the model's output (clusters, or its score) over the plane.";
+      p.textContent = background;
       box.append(p);
     }
   }
@@ -496,6 +501,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const task = app.task;
     if (task === "classification") return (app.classes || []).length <= 2 ? "proba" : "class";
     if (task === "regression") return "value";
+    if (MODELS[app.state.model].tasks.anomaly) return "anomaly";
     return "class";
   }
 
@@ -516,7 +522,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     if (readout) {
       readout.textContent = frame.loss != null
         ? `Training loss ${fmtNumber(frame.loss)}${frame.test_loss != null ? `, test loss ${fmtNumber(frame.test_loss)}` : ""} at iteration ${frame.iteration}.`
-        : "";
+        : frame.iteration > 0 ? "This model is fitted in one go, without a cost to minimise step by step: there is no loss curve." : "";
     }
     updateView(frame);
     await frameExtras(frame);

@@ -2,12 +2,13 @@
 // ImageData and stretched by CSS (as in TensorFlow Playground's heatmap.ts). Colours come from
 // the lookup tables of palette.js, computed once.
 
-import { BACKGROUND_LUT, CLASS_TINTS, DIVERGING_LUT, SEQUENTIAL_LUT } from "./palette.js";
+import { ANOMALY_TINT as ANOMALY, BACKGROUND_LUT, CLASS_TINTS, DIVERGING_LUT, NORMAL_TINT as NORMAL, SEQUENTIAL_LUT } from "./palette.js";
 
 /**
  * modes:
  * - "proba": two-class P(class 1) in [0, 1] → orange..blue (discretized: the class tint);
  * - "class": class or cluster index → its tint;
+ * - "anomaly": 1 (flagged) → a vermillion tint, 0 → light grey;
  * - "value": a number in [range[0], range[1]] → the sequential ramp (discretized: 10 bands);
  * - "signed": a number in [range[0], range[1]] → the diverging ramp (neuron outputs).
  */
@@ -33,6 +34,8 @@ export function createHeatmap(canvas) {
         let r, g, b;
         if (!Number.isFinite(v)) {
           r = g = b = 255;
+        } else if (mode === "anomaly") {
+          [r, g, b] = v >= 0.5 ? ANOMALY : NORMAL;
         } else if (mode === "class") {
           [r, g, b] = CLASS_TINTS[Math.abs(Math.round(v)) % CLASS_TINTS.length];
         } else if (mode === "proba") {
