@@ -163,7 +163,11 @@ def _npm_version(package):
 # ---------------------------------------------------------------- serve
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the right type for .wasm/.mjs, gzip when accepted, and no stale caching."""
+    """Static files with the right type for .wasm/.mjs, gzip when accepted, and no stale caching:
+    the browser revalidates every file, and an unchanged one costs a 304 Not Modified, not a download."""
+
+    protocol_version = "HTTP/1.1"  # browsers revalidate with an ETag only over HTTP/1.1
+    etag = None  # the validator of the file being answered
 
     extensions_map = dict(
         http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -174,10 +178,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")  # revalidate: a rebuild is seen at once
+        if self.etag:
+            self.send_header("ETag", self.etag)
+            self.etag = None
         super().end_headers()
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
+        if path.is_file():
+            stat = path.stat()
+            self.etag = 'W/"%x-%x"' % (stat.st_mtime_ns, stat.st_size)
+            if self.etag in self.headers.get("If-None-Match", ""):
+                self.send_response(304)
+                self.end_headers()
+                return None
         if (
             "gzip" not in self.headers.get("Accept-Encoding", "")
             or path.suffix not in self.compressible
