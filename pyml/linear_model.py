@@ -7,7 +7,7 @@ hypothesis h = X theta, and a penalty lambda/(2m) * sum(theta_j**2) that leaves 
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
-from .validation import check_n_features, check_number, check_option, check_X_y
+from .validation import check_classes, check_n_features, check_number, check_option, check_X_y
 
 
 class _Normalizer:
@@ -174,12 +174,7 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         check_number("l2", self.l2, low=0)
         check_number("tol", self.tol, low=0)
         X, y = check_X_y(X, y, classification=True)
-        self.classes_ = np.unique(y)
-        if len(self.classes_) < 2:
-            raise ValueError(
-                "LogisticRegression needs samples of at least 2 classes in y; got only class %r."
-                % self.classes_[0]
-            )
+        self.classes_ = check_classes(self, y)
         self.n_features_in_ = X.shape[1]
         scaler = _Normalizer(X, self.normalize)
         A = scaler.design(X)

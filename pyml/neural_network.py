@@ -13,6 +13,7 @@ import numpy as np
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
 from .validation import (
     check_array,
+    check_classes,
     check_n_features,
     check_number,
     check_option,
@@ -326,12 +327,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch) and ``loss``."""
         hidden = self._check_params()
         X, y = check_X_y(X, y, classification=True)
-        self.classes_ = np.unique(y)
-        if len(self.classes_) < 2:
-            raise ValueError(
-                "MLPClassifier needs samples of at least 2 classes in y; got only class %r."
-                % self.classes_[0]
-            )
+        self.classes_ = check_classes(self, y)
         Y = (y[:, None] == self.classes_[None, :]).astype(float)  # one-hot: one column per class
         yield from self._fit_iter(X, Y, hidden)
 

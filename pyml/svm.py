@@ -13,7 +13,7 @@ the support vectors: they lie on or inside the margin |f(x)| <= 1, the others do
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, IterativeMixin, Step
-from .validation import check_n_features, check_number, check_option, check_X_y
+from .validation import check_classes, check_n_features, check_number, check_option, check_X_y
 
 KERNELS = ("linear", "rbf", "poly")
 
@@ -222,13 +222,9 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
         check_number("coef0", self.coef0)
         multiclass = check_option("multiclass", self.multiclass, ("ovo", "ovr"))
         X, y = check_X_y(X, y, classification=True)
-        self.classes_, y_index = np.unique(y, return_inverse=True)
+        self.classes_ = check_classes(self, y)
+        y_index = np.searchsorted(self.classes_, y)
         n_classes = len(self.classes_)
-        if n_classes < 2:
-            raise ValueError(
-                "SVC needs at least 2 classes in y to separate; got only class %r. "
-                "Give samples of two or more classes." % self.classes_[0]
-            )
         self.gamma_ = self._gamma(X)
         self.multiclass_ = multiclass if n_classes > 2 else "ovo"
         self.n_features_in_ = X.shape[1]

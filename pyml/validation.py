@@ -91,6 +91,17 @@ def check_labels(y, name="y"):
     return labels
 
 
+def check_classes(estimator, y):
+    """Return the sorted class labels of ``y``; a classifier needs at least two of them."""
+    classes = np.unique(y)
+    if len(classes) < 2:
+        raise ValueError(
+            "%s needs samples of at least 2 classes in y; got only class %r."
+            % (type(estimator).__name__, classes[0])
+        )
+    return classes
+
+
 def check_n_features(estimator, X):
     """Check ``X`` for prediction: finite, 2-D, with as many features as in training."""
     estimator._check_fitted()
