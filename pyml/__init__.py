@@ -24,6 +24,8 @@ from .neural_network import MLPClassifier, MLPRegressor
 from .svm import SVC
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
 from . import rl
+
+# The Python behind the guided demos (cost surfaces, image quantization, ...).
 from . import demos
 
 __all__ = [
