@@ -253,6 +253,7 @@ def install_test_dependencies():
               if not present]
     if debian:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
+        os.environ.setdefault("DEBIAN_FRONTEND", "noninteractive")  # CI has no terminal to ask questions on
         _run(sudo + ["apt-get", "update"])
         _run(sudo + ["apt-get", "install", "-y", *debian])
     ensure_npm()
