@@ -82,7 +82,11 @@ async function boot({ indexURL, wheelURL }) {
         "zipfile.ZipFile('/tmp/pyml.whl').extractall(sysconfig.get_paths()['purelib'])\n" +
         "importlib.invalidate_caches()"
       );
-      handle = pyodide.runPython("from pyml.web.bridge import handle\nhandle");
+      const bytecodeKey = `${indexURL}pyml-bytecode?pyodide=${version}`;
+      const restored = await restoreBytecode(bytecodeKey);
+      pyodide.runPython(`import sys\nsys.dont_write_bytecode = ${restored ? "True" : "False"}`);
+      handle = pyodide.runPython("from pyml.web.bridge import handle\nimport sys\nsys.dont_write_bytecode = True\nhandle");
+      if (!restored) setTimeout(() => { queue = queue.then(() => storeBytecode(bytecodeKey)); }, 0);
     } catch (error) {
       throw new BootError(`pyml unavailable: could not install ${wheelURL} (${describe(error)}).`);
     }
@@ -95,6 +99,57 @@ async function boot({ indexURL, wheelURL }) {
   } catch (error) {
     status("error", error.message);
     throw error;
+  }
+}
+
+// Pyodide compiles numpy's Python modules (and the standard library's that pyml imports) from
+// source at every boot, a quarter of a second or more. The first visit keeps the compiled
+// bytecode (.pyc files, written while importing) in the Cache API, and later visits unpack it
+// before importing. The files are hash-checked .pyc: Python compares each with its source's
+// hash and recompiles a changed module, so a new Pyodide or numpy is never run stale. Where
+// the Cache API is missing (an insecure origin), nothing is kept and nothing breaks.
+const BYTECODE_CACHE = "pyml-bytecode";
+
+async function restoreBytecode(key) {
+  try {
+    const found = await (await caches.open(BYTECODE_CACHE)).match(key);
+    if (!found) return false;
+    (pyodide.FS || pyodide._module.FS).writeFile("/tmp/bytecode.zip", new Uint8Array(await found.arrayBuffer()));
+    pyodide.runPython("import zipfile\nzipfile.ZipFile('/tmp/bytecode.zip').extractall('/')");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const COLLECT_BYTECODE = `
+import importlib.util, io, os, sys, zipfile
+archive = io.BytesIO()
+with zipfile.ZipFile(archive, "w") as out:
+    for folder, _, names in os.walk(os.path.dirname(os.__file__)):
+        for name in names:
+            pyc = os.path.join(folder, name)
+            if not name.endswith(".pyc") or "site-packages/pyml" in pyc:
+                continue  # pyml changes with every build, while its version may not
+            with open(importlib.util.source_from_cache(pyc), "rb") as f:
+                source_hash = importlib.util.source_hash(f.read())
+            with open(pyc, "rb") as f:
+                data = f.read()
+            # A checked hash-based .pyc (PEP 552): flags 0b11, then the source's hash.
+            out.writestr(pyc.lstrip("/"), data[:4] + (3).to_bytes(4, "little") + source_hash + data[16:])
+archive.getvalue()
+`;
+
+async function storeBytecode(key) {
+  try {
+    const cache = await caches.open(BYTECODE_CACHE);
+    const bytes = pyodide.runPython(COLLECT_BYTECODE);
+    const data = bytes instanceof Uint8Array ? bytes : bytes.toJs();
+    if (bytes.destroy) bytes.destroy();
+    for (const old of await cache.keys()) await cache.delete(old); // one runtime's bytecode at a time
+    await cache.put(key, new Response(data));
+  } catch {
+    // a cache that cannot be written only costs the next visit its compile time
   }
 }
 
