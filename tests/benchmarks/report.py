@@ -161,7 +161,8 @@ def files_rows(loading):
 
 def playground_rows(runs):
     keys = [("first_frame_ms", "click Train → first frame drawn", " ms"),
-            ("fps", "main thread, requestAnimationFrame callbacks per second", ""),
+            ("fps", "main thread, requestAnimationFrame callbacks per second while training", ""),
+            ("idle_fps", "... the same page before Train (the machine's baseline)", ""),
             ("frames_per_s", "progress frames received per second", ""),
             ("long_tasks", "long tasks (> 50 ms) on the main thread while measuring", "")]
     return table(["measure", "median (min–max)"],
