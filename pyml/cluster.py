@@ -114,7 +114,7 @@ class KMeans(IterativeMixin, BaseEstimator):
                 iteration += 1
                 labels, d2 = _fill_empty_clusters(labels, d2, k)
                 # Move each centroid to the mean of its points ...
-                new_centres = np.array([X[labels == j].mean(axis=0) for j in range(k)])
+                new_centres = _cluster_means(X, labels, k)
                 shift = np.sum((new_centres - centres) ** 2)
                 # ... then give each point to its closest centroid.
                 new_labels, d2 = _closest(X, new_centres)
@@ -157,6 +157,17 @@ def _check_init_array(init, k, n_features):
             % (k, n_features, centres.shape)
         )
     return centres
+
+
+def _cluster_means(X, labels, k):
+    """The mean of the samples of each cluster, shape (k, n_features); each cluster has one at least.
+
+    The same as ``np.array([X[labels == j].mean(axis=0) for j in range(k)])``, in one pass over
+    the data per feature (np.bincount adds each cluster's values in sample order) instead of
+    one boolean mask per cluster.
+    """
+    sums = np.column_stack([np.bincount(labels, weights=X[:, f], minlength=k) for f in range(X.shape[1])])
+    return sums / np.bincount(labels, minlength=k)[:, None]
 
 
 def _squared_distances(X, C):
