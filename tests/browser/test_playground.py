@@ -66,6 +66,15 @@ def step_to(page, iteration):
         expect(counter).not_to_have_text(str(before), timeout=TRAIN_TIMEOUT_MS)
 
 
+def new_session_then_step(page):
+    """After a change that starts a new session: wait until it has (the counter shows 0), then Step.
+
+    Without the wait, the previous session's counter would say the step was already taken.
+    """
+    expect(page.get_by_test_id("iteration")).to_have_text("0")
+    step_to(page, 1)
+
+
 def train_until_done(page):
     page.get_by_test_id("train").click()
     expect(page.locator("body")).to_have_attribute("data-training", "done", timeout=TRAIN_TIMEOUT_MS)
@@ -392,10 +401,10 @@ def test_switching_data_and_models_through_the_controls(chromium, site):
     expect(page.get_by_test_id("metric-train-rmse")).not_to_have_text("–")
     page.get_by_test_id("control-model").locator("select").select_option(label="k nearest neighbours")
     expect(page.get_by_test_id("code")).to_contain_text("pyml.KNeighborsRegressor(n_neighbors=5")
-    step_to(page, 1)
+    new_session_then_step(page)
     page.get_by_test_id("control-dataset").locator("select").select_option(label="T-shirt sizes (height, weight → S/M/L)")
     expect(page.get_by_test_id("code")).to_contain_text("pyml.KNeighborsClassifier(")
-    step_to(page, 1)
+    new_session_then_step(page)
     expect(page.get_by_test_id("confusion")).to_contain_text("S")
     page.get_by_test_id("control-model").locator("select").select_option(label="Neural network (MLP)")
     page.get_by_test_id("add-layer").click()
@@ -407,12 +416,12 @@ def test_switching_data_and_models_through_the_controls(chromium, site):
     step_to(page, 2)
     page.get_by_test_id("control-dataset").locator("select").select_option(label="Line (1-D regression)")
     expect(page.get_by_test_id("code")).to_contain_text("datasets.line(")
-    step_to(page, 1)
+    new_session_then_step(page)
     page.get_by_test_id("discretize").check()
     page.get_by_test_id("control-noise").locator("input").fill("1.2")
     page.get_by_test_id("control-noise").locator("input").dispatch_event("change")
     expect(page.get_by_test_id("code")).to_contain_text("noise=1.2")
-    step_to(page, 1)
+    new_session_then_step(page)
     shot(page, "line-regression")
     close(page)
 

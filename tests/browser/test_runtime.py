@@ -203,6 +203,50 @@ def test_pause_step_resume_and_stop_mid_training(runtime_page):
     assert message.startswith("ValueError: There is no session")
 
 
+LIFETIME = """async ({ config, text, data }) => {
+  const { Training } = await import(new URL("js/runtime.js", location.href).href);
+  const gone = (session) => harness.runtime.step(session, {}).then(() => "answered", (error) => error.message);
+  const trained = harness.training;
+  const trainedSession = trained.session;
+  await trained.dispose();
+  const loaded = new Training(harness.runtime, { paused: true });
+  const info = await loaded.load(text, { data });
+  const frame = await loaded.step();
+  const predicted = await loaded.predict(data.X);
+  const session = loaded.session;
+  await loaded.dispose();
+  // Stopped while create is on its way: the session it makes is freed as soon as it exists.
+  const early = new Training(harness.runtime);
+  const opening = early.open(config);
+  early.stop();
+  const earlyInfo = await opening;
+  return {
+    trained: await gone(trainedSession), model: info.model, state: loaded.state,
+    frame: { iteration: frame.iteration, done: frame.done, accuracy: frame.metrics.train.accuracy },
+    predicted: predicted.y, afterDispose: await loaded.predict(data.X).then(() => "answered", (error) => error.name),
+    loadedGone: await gone(session), early: early.state, earlyGone: await gone(earlyInfo.session),
+  };
+}"""
+
+
+def test_a_session_lives_until_disposed_and_a_saved_model_loads(runtime_page):
+    X, y = datasets.moons(80, noise=0.2, random_state=4)
+    data = {"X": X.tolist(), "y": y.tolist()}
+    config = {"model": "LogisticRegression", "params": {"n_iter": 40}, "data": data}
+    assert runtime_page.evaluate(TRAIN, {"config": config, "options": {}}) == {"iteration": 40, "done": True}
+    text = runtime_page.evaluate("harness.training.save()")  # after done: the model is still there
+    model = pyml.load(text)
+    result = runtime_page.evaluate(LIFETIME, {"config": config, "text": text, "data": data})
+    assert result["trained"].startswith("There is no session")
+    assert result["model"] == "LogisticRegression" and result["state"] == "done"
+    assert result["frame"]["iteration"] == 40 and result["frame"]["done"]
+    close(result["frame"]["accuracy"], model.score(X, y))
+    assert result["predicted"] == model.predict(X).tolist()
+    assert result["afterDispose"] == "ClosedError"
+    assert result["loadedGone"].startswith("There is no session")
+    assert result["early"] == "stopped" and result["earlyGone"].startswith("There is no session")
+
+
 # ---------------------------------------------------------------- faults
 
 EXPLODING = '''

@@ -1,9 +1,8 @@
-// The playground's wiring: state ⇄ controls ⇄ data ⇄ trainer ⇄ plots. Each concern lives in its
+// The playground's wiring: state ⇄ controls ⇄ data ⇄ training ⇄ plots. Each concern lives in its
 // own module; this one only connects them. The same code runs index.html and the compact
 // embed.html (body[data-embed]); every element is optional, so a page may leave parts out.
 
-import { Runtime } from "./runtime.js";
-import { createTrainer } from "./trainer.js";
+import { Runtime, Training } from "./runtime.js";
 import { createPlot, pointStyle } from "./plot.js";
 import { createLossChart, fmtNumber } from "./chart.js";
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
@@ -17,6 +16,13 @@ import { shareURL, embedCode, copyText } from "./share.js";
 
 const GRID_SIZE = 60;
 const CURVE_POINTS = 120;
+
+// The speed setting: steps per request and how often to ask (every n-th animation frame).
+const SPEEDS = {
+  slow: { maxSteps: 1, maxMs: 50, every: 8 }, // about 7 steps a second: watch each one
+  normal: { maxSteps: 5, maxMs: 25, every: 1 },
+  fast: { maxSteps: 200, maxMs: 45, every: 1 },
+};
 
 // Which view module draws each family (web/js/viz/README.md).
 const VIEW_MODULES = { mlp: "network", tree: "tree", kmeans: "kmeans", svm: "svm", pca: "pca" };
@@ -89,29 +95,41 @@ export async function startApp(doc = document, { embed = false } = {}) {
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") setStatus(`Starting: ${e.detail.message}…`);
   });
-  const call = (type, p) => {
-    switch (type) {
-      case "create": return runtime.create(p);
-      case "load": return runtime.load(p.text, { data: p.data, grid: p.grid });
-      case "step": return runtime.step(p.session, { maxSteps: p.max_steps, maxMs: p.max_ms });
-      case "set_params": return runtime.setParams(p.session, p.params);
-      case "predict": return runtime.predict(p.session, p.X);
-      case "save": return runtime.save(p.session).then((text) => ({ text }));
-      case "dispose": return runtime.dispose(p.session);
-      case "run": return runtime.run(p.code);
-      default: return Promise.reject(new Error(`unknown call ${type}`));
+  const store = createDataStore((code) => runtime.run(code));
+
+  // The current session's Training (runtime.js): one per create or load, replaced, never reused.
+  let training = null;
+
+  /** Replace the session: `open(training)` creates or loads it. Resolves with the new Training,
+   *  or null when a newer one replaced it meanwhile (then its failure is nobody's business either). */
+  async function openTraining(open) {
+    if (training) training.dispose().catch(() => {});
+    const mine = new Training(runtime, { ...SPEEDS[app.state.speed], paused: true });
+    training = mine;
+    const current = (fn) => (event) => { if (training === mine) fn(event.detail); };
+    mine.addEventListener("frame", current(drawFrame));
+    mine.addEventListener("state", current(showTrainerState));
+    showTrainerState();
+    try {
+      await open(mine);
+    } catch (error) {
+      if (training !== mine) return null;
+      throw error;
     }
-  };
-  const trainer = createTrainer({
-    call,
-    onFrame: drawFrame,
-    onChange: showTrainerState,
-    onError: (error) => {
+    if (training !== mine) return null;
+    // Listened to only now: a failed create is reported by its caller, not as a training error.
+    mine.addEventListener("error", current((error) => {
       setStatus(`Training stopped: ${error.message}`);
       notify(`Training stopped: ${error.name}: ${error.message}`, "error");
-    },
-  });
-  const store = createDataStore((code) => trainer.call("run", { code }));
+    }));
+    showTrainerState();
+    return mine;
+  }
+
+  function sessionCall(method, ...args) {
+    if (!training) return Promise.reject(new Error("There is no model yet: press Train or Step first."));
+    return training[method](...args);
+  }
 
   // ---------------------------------------------------------------- plots
   const plot = $("plot") ? createPlot($("plot"), { onAdd: addPoint, onRemove: removePoint }) : null;
@@ -262,7 +280,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
     if ($("show-test")) $("show-test").checked = s.showTest;
     if ($("discretize")) $("discretize").checked = s.discretize;
     if ($("speed")) $("speed").value = s.speed;
-    trainer.setSpeed(s.speed);
   }
 
   // ---------------------------------------------------------------- changes
@@ -293,11 +310,12 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const values = resolveParams(app.state.model, app.state.params);
     settingsChanged();
     if (spec.type === "layers" || paramSpecs(app.state.model).some((p) => p.when)) buildModelControls();
-    const live = spec.live && trainer.state.session !== null && !app.loaded && applies(spec, values, dataTaskNow());
+    const running = training;
+    const live = spec.live && running?.session != null && !app.loaded && applies(spec, values, dataTaskNow());
     if (live) {
       try {
-        await trainer.setParams({ [spec.name]: value });
-        const wasDone = trainer.state.done;
+        await running.setParams({ [spec.name]: value });
+        const wasDone = running.state === "done";
         setStatus(`${spec.label} is now ${formatNumber(value)}${wasDone ? "" : " (training goes on)"}.`);
         return;
       } catch (error) {
@@ -383,10 +401,8 @@ export async function startApp(doc = document, { embed = false } = {}) {
     return sessionDataOf(app.data, currentFeatures(), supervised);
   }
 
-  let sessionCounter = 0;
   async function newSession({ keep } = {}) {
     if (!app.data) return;
-    const mine = ++sessionCounter;
     const config = sessionConfig(app.state, csvInfo());
     const supervised = ["classification", "regression"].includes(config.task);
     app.loaded = false;
@@ -405,18 +421,15 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const payload = { model: config.model, params: config.params, data, grid: gridRequest() };
     app.lastPayload = payload;
     setStatus("");
-    let info;
+    let opened;
     try {
-      info = await trainer.create(payload);
+      opened = await openTraining((t) => t.open(payload));
     } catch (error) {
-      if (mine === sessionCounter) {
-        setStatus(`Could not create the model: ${error.message}`);
-        notify(`Could not create the model: ${error.name}: ${error.message}`, "error");
-      }
+      setStatus(`Could not create the model: ${error.message}`);
+      notify(`Could not create the model: ${error.name}: ${error.message}`, "error");
       return;
     }
-    if (!info || mine !== sessionCounter) return;
-    sessionReady(info);
+    if (opened) sessionReady(opened.info);
   }
 
   function sessionReady(info) {
@@ -427,7 +440,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     drawLegend();
     renderMetrics(null);
     loadView();
-    showTrainerState(trainer.state);
+    showTrainerState();
   }
 
   // ---------------------------------------------------------------- drawing
@@ -531,21 +544,21 @@ export async function startApp(doc = document, { embed = false } = {}) {
   // What the frame does not carry: the fitted curve for 1-D data, the confusion matrix.
   async function frameExtras(frame) {
     const now = performance.now();
-    const finalFrame = frame.done || !trainer.state.running;
+    const finalFrame = frame.done || training?.state !== "running";
     if (!finalFrame && now - app.lastExtras < 250) return;
     app.lastExtras = now;
     try {
       if (app.base.dims === 1 && app.task === "regression" && plot) {
         const [x0, x1] = app.extents.x;
         const xs = Array.from({ length: CURVE_POINTS }, (_, i) => x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1));
-        const { y } = await trainer.sessionCall("predict", { X: xs.map((x) => [x]) });
+        const { y } = await sessionCall("predict", xs.map((x) => [x]));
         plot.setCurve({ xs, ys: y });
       }
       if (app.task === "classification" && !frameConfusion(frame)) {
         const part = app.data.X_test && app.data.X_test.length ? "test" : "train";
         const X = part === "test" ? app.data.X_test : app.data.X;
         const truth = part === "test" ? app.data.y_test : app.data.y;
-        const { y } = await trainer.sessionCall("predict", { X });
+        const { y } = await sessionCall("predict", X);
         app.confusion = { part, matrix: tabulate(truth, y, app.classes) };
         renderMetrics(app.frame);
       }
@@ -695,18 +708,21 @@ export async function startApp(doc = document, { embed = false } = {}) {
   }
 
   // ---------------------------------------------------------------- training state
-  function showTrainerState(st) {
+  function showTrainerState() {
+    // A session still opening has no number yet: nothing to train; stopped or failed ones none any more.
+    const state = !training || (training.session === null && training.state !== "error") ? "none" : training.state;
+    const running = state === "running";
     const train = $("train");
     if (train) {
-      train.textContent = st.running ? "Pause" : st.done ? "Done" : "Train";
-      train.setAttribute("aria-pressed", String(st.running));
-      train.disabled = st.session === null || (st.done && !st.running);
+      train.textContent = running ? "Pause" : state === "done" ? "Done" : "Train";
+      train.setAttribute("aria-pressed", String(running));
+      train.disabled = state !== "running" && state !== "paused";
     }
-    if ($("step")) $("step").disabled = st.session === null || st.done || st.running;
+    if ($("step")) $("step").disabled = state !== "paused";
     const label = $("iteration-label");
     if (label) label.textContent = MODELS[app.state.model].params.some((p) => p.name === "n_epochs") ? "Epoch" : "Iteration";
-    if (st.done && app.frame) setStatus(app.loaded ? "Loaded model: its predictions are shown." : `Finished after ${st.iteration} iterations.`);
-    doc.body.dataset.training = st.running ? "running" : st.done ? "done" : st.session === null ? "none" : "paused";
+    if (state === "done" && app.frame) setStatus(app.loaded ? "Loaded model: its predictions are shown." : `Finished after ${app.frame.iteration} iterations.`);
+    doc.body.dataset.training = state;
   }
 
   // ---------------------------------------------------------------- compare runs
@@ -772,7 +788,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
 
   on($("download-model"), "click", async () => {
     try {
-      const { text } = await trainer.sessionCall("save");
+      const text = await sessionCall("save");
       download(`pyml-${modelClass(app.state.model, dataTaskNow())}.json`, text, "application/json");
       message("model-message", "Model downloaded. Load it here or in Python with pyml.load(open(path).read()).", "ok");
     } catch (error) {
@@ -791,22 +807,23 @@ export async function startApp(doc = document, { embed = false } = {}) {
   async function loadModelText(text, name = "the file") {
     if (!app.data) return;
     const data = sessionData();
-    let info;
+    let opened;
     try {
-      info = await trainer.load({ text, data, grid: gridRequest() });
+      opened = await openTraining((t) => t.load(text, { data, grid: gridRequest() }));
     } catch (error) {
       message("model-message", `${name} is not a usable pyml model: ${error.message}`);
       await newSession();
       return false;
     }
-    if (!info) return false;
+    if (!opened) return false;
+    const { info } = opened;
     const key = Object.keys(MODELS).find((k) => Object.values(MODELS[k].tasks).includes(info.model));
     if (key) {
       app.state.model = key;
       app.state.params = {};
       for (const spec of paramSpecs(key)) {
         const v = info.params[spec.name];
-        if (v !== undefined && v !== null) app.state.params[spec.name] = Array.isArray(v) ? v : v;
+        if (v !== undefined && v !== null) app.state.params[spec.name] = v;
       }
       buildModelControls();
       settingsChanged();
@@ -814,7 +831,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     app.loaded = true;
     sessionReady(info);
     message("model-message", `Loaded ${info.model} from ${name}. Its predictions are shown; change a setting or press Reset to train a new model.`, "ok");
-    await trainer.step();
+    await opened.step(); // a loaded model's one frame: its predictions and metrics on this data
     return true;
   }
 
@@ -886,14 +903,14 @@ export async function startApp(doc = document, { embed = false } = {}) {
 
   // ---------------------------------------------------------------- toolbar
   on($("train"), "click", () => {
-    if (trainer.state.running) trainer.pause();
-    else trainer.play();
+    if (training?.state === "running") training.pause();
+    else training?.resume();
   });
-  on($("step"), "click", () => trainer.step());
+  on($("step"), "click", () => training?.step());
   on($("reset"), "click", () => newSession());
   on($("speed"), "change", () => {
     app.state.speed = $("speed").value;
-    trainer.setSpeed(app.state.speed);
+    if (training) Object.assign(training.limits, SPEEDS[app.state.speed]);
     settingsChanged();
   });
   on($("show-test"), "change", () => {
@@ -937,7 +954,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
   syncSwitches();
   updateCode();
   updateShare();
-  showTrainerState(trainer.state);
+  showTrainerState();
   setStatus("Starting Python…");
   let versions;
   try {
@@ -974,14 +991,14 @@ export async function startApp(doc = document, { embed = false } = {}) {
     get data() { return app.data; },
     get frame() { return app.frame; },
     get extents() { return app.extents; },
-    predict: (X) => trainer.sessionCall("predict", { X }),
+    predict: (X) => sessionCall("predict", X),
     losses: () => (chart ? chart.currentTrain() : []),
     sessionRows: () => app.lastPayload?.data.X.length ?? 0,
     code: () => generateCode(app.state, csvInfo()),
     useCSV,
     loadModelText,
     addPoint,
-    trainer,
+    get training() { return training; },
     runtime,
   };
   return api;

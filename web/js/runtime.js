@@ -6,6 +6,7 @@
 //   const training = await runtime.train({ model: "LogisticRegression", params, data, grid });
 //   training.addEventListener("frame", (e) => draw(e.detail));
 //   training.pause(); training.step(); training.resume(); training.stop();
+//   await training.finished; await training.predict(X); training.dispose();  // done: still usable
 //
 // Every call returns a promise that settles: with the result, or rejected with a PymlError
 // when Python raised, the worker died, the boot failed, or the call timed out. The messages
@@ -224,20 +225,22 @@ const nextFrame = () =>
   );
 
 /**
- * One model training in the worker, pulled one bounded batch of steps per animation frame.
+ * One model in the worker, trained by pulling a bounded batch of steps per animation frame.
  * Events: "frame" (each frame, in order), "state" (running, paused, done, stopped, error),
  * "error" (the PymlError that ended it). `finished` resolves with the last frame when
- * fit_iter ends or on stop(), and rejects with the error. After "done" the session stays
- * open for predict() and save() until dispose(); stop() and errors dispose it.
+ * fit_iter ends or on stop(), and rejects with the error. The session outlives "done", so
+ * predict() and save() work on the trained model until dispose(); stop() and errors dispose it.
  */
 export class Training extends EventTarget {
-  constructor(runtime, { maxSteps = null, maxMs = 12, paused = false } = {}) {
+  constructor(runtime, { maxSteps = null, maxMs = 12, every = 1, paused = false } = {}) {
     super();
     this.runtime = runtime;
-    this.limits = { maxSteps, maxMs }; // per animation frame; with neither, one step
+    // Per request (with neither max, one step), one request every `every` animation frames.
+    // Changes apply from the next request.
+    this.limits = { maxSteps, maxMs, every };
     this.state = paused ? "paused" : "running";
     this.session = null;
-    this.info = null; // create's answer: session, task, classes, n_features
+    this.info = null; // create's (or load's) answer: session, task, classes, n_features
     this.frame = null;
     this.error = null;
     this._token = 0; // bumped by stop(): an answer carrying an older token is dropped
@@ -251,16 +254,14 @@ export class Training extends EventTarget {
     this.finished.catch(() => {});
   }
 
-  async open(config) {
-    try {
-      this.info = await this.runtime.create(config);
-    } catch (error) {
-      this._end("error", error);
-      throw error;
-    }
-    this.session = this.info.session;
-    if (this.state === "running") this._startLoop();
-    return this.info;
+  /** Create the session (`create` call) and start pulling frames unless paused. */
+  open(config) {
+    return this._opened(this.runtime.create(config));
+  }
+
+  /** Open a model saved by pyml.save (`load` call): it is trained, its first step() brings its frame. */
+  load(text, { data, grid } = {}) {
+    return this._opened(this.runtime.load(text, { data, grid }));
   }
 
   pause() {
@@ -275,7 +276,7 @@ export class Training extends EventTarget {
 
   /** One step while paused; resolves with its frame (null if the training ended meanwhile). */
   async step() {
-    if (this.state !== "paused") return null;
+    if (this.state !== "paused" || this.session === null) return null;
     while (this._looping || this._busy) await (this._looping ? this._loopRun : this._busy);
     return this.state === "paused" ? this._request({ maxSteps: 1 }) : null;
   }
@@ -289,15 +290,15 @@ export class Training extends EventTarget {
 
   /** Change hyperparameters of the running model (learning rate, l2, n_iter, ...). */
   setParams(params) {
-    return this.runtime.setParams(this.session, params);
+    return this._call("setParams", params);
   }
 
   predict(X) {
-    return this.runtime.predict(this.session, X);
+    return this._call("predict", X);
   }
 
   save() {
-    return this.runtime.save(this.session);
+    return this._call("save");
   }
 
   /** Release the session in the worker (stop() first if it is still training). */
@@ -309,18 +310,44 @@ export class Training extends EventTarget {
     return this.runtime.dispose(session);
   }
 
+  async _opened(request) {
+    const token = this._token;
+    try {
+      this.info = await request;
+    } catch (error) {
+      if (token === this._token) this._end("error", error);
+      throw error;
+    }
+    if (token !== this._token) {
+      // stop() (or dispose()) came first: the session is nobody's, free it.
+      this.runtime.dispose(this.info.session).catch(() => {});
+    } else {
+      this.session = this.info.session;
+      if (this.state === "running") this._startLoop();
+    }
+    return this.info;
+  }
+
+  _call(method, ...args) {
+    if (this.session === null) {
+      return Promise.reject(new PymlError("ClosedError", "There is no model: its session was stopped, failed or is still opening."));
+    }
+    return this.runtime[method](this.session, ...args);
+  }
+
   _startLoop() {
-    if (this._looping) return;
+    if (this._looping || this.session === null) return;
     this._looping = true; // set before the loop runs, so that its own finally clears it
     this._loopRun = this._loop();
   }
 
   async _loop() {
     const token = this._token;
+    const current = () => this.state === "running" && token === this._token;
     try {
-      while (this.state === "running" && token === this._token) {
-        await nextFrame();
-        if (this.state !== "running" || token !== this._token) break;
+      while (current()) {
+        for (let i = 0; i < Math.max(1, this.limits.every || 1); i += 1) await nextFrame();
+        if (!current()) break;
         if (!(await this._request(this.limits))) break;
       }
     } finally {
@@ -352,11 +379,11 @@ export class Training extends EventTarget {
   _end(state, error = null) {
     if (this._ended()) return;
     this.error = error;
-    this._setState(state);
     if (state !== "done" && this.session !== null) {
       this.runtime.dispose(this.session).catch(() => {}); // a dead runtime has nothing to free
       this.session = null;
     }
+    this._setState(state);
     if (error) {
       this._emit("error", error);
       this._reject(error);
