@@ -381,10 +381,18 @@ def machine(chromium, runtime_info, sklearn_version):
         "numpy": numpy.__version__,
         "sklearn": sklearn_version,
         "pyodide": versions.get("pyodide"),
+        "pyodide_package": _package_version(build.NPM_PYODIDE.parent),
         "pyodide_python": versions.get("python"),
         "pyodide_numpy": versions.get("numpy"),
         "pyml": versions.get("pyml"),
     }
+
+
+def _package_version(folder):
+    try:
+        return json.loads((Path(folder) / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def git_commit():

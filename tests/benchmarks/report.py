@@ -44,6 +44,8 @@ def millis(seconds):
 def number(x):
     if x is None:
         return "–"
+    if float(x).is_integer():
+        return "{:,}".format(int(x))
     if x >= 1000:
         return "{:,.0f}".format(x)
     if x >= 100:
@@ -208,8 +210,9 @@ def machine_text(results):
     fmt = lambda loads: "/".join("%.1f" % x for x in loads) if loads else "?"  # noqa: E731
     return "\n".join([
         "- CPU: %s, %s cores; memory %s; %s" % (m["cpu"], m["cores"], m["memory"], m["os"]),
-        "- Chromium %s (headless, Playwright); Pyodide %s (Python %s, numpy %s), bundled profile"
-        % (m["chromium"], m["pyodide"], m["pyodide_python"], m["pyodide_numpy"]),
+        "- Chromium %s (headless, Playwright); Pyodide %s (npm @pyodide/pyodide %s; Python %s, numpy %s),"
+        " bundled profile" % (m["chromium"], m["pyodide"], m.get("pyodide_package"), m["pyodide_python"],
+                              m["pyodide_numpy"]),
         "- CPython %s, numpy %s, scikit-learn %s, one BLAS thread (`OPENBLAS_NUM_THREADS=1`), like the page's worker"
         % (m["cpython"], m["numpy"], m["sklearn"]),
         "- pyml %s at commit `%s`; load average (1/5/15 min) %s at the start, %s at the end; the machine is shared,"
