@@ -7,7 +7,7 @@ import { format, latestOnly, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Anomaly detection",
-  height: 700,
+  height: 580,
   params: { multivariate: { type: "bool", default: true } },
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);

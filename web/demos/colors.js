@@ -6,11 +6,12 @@ import { format, latestOnly, lineChart, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Black or white text: a first neural network",
-  height: 760,
+  height: 640,
   params: {
     hidden: { type: "int", default: 6, min: 1, max: 16 },
     seed: { type: "int", default: 0, min: 0, max: 1e6 },
   },
+  tabs: [["network", "Network"], ["loss", "Loss curve"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const chart = lineChart($("loss-chart"), {

@@ -20,9 +20,12 @@ export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1
  *
  * @param {object} options
  *   title: the demo's name (the iframe's title); height: the iframe height in px for the embed
- *   code; params: the URL parameter table {name: {type, default, min?, max?, values?}}.
+ *   code (the embed view at 400 px wide must fit in it: the browser tests check); params: the
+ *   URL parameter table {name: {type, default, min?, max?, values?}}; tabs: [[id, label], ...],
+ *   the embed view's tabs: an element with data-tab="id1 id2" shows only under those tabs (the
+ *   full page shows everything).
  */
-export function startDemo({ title, height = 600, params = {} }) {
+export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
   document.documentElement.classList.toggle("embed", EMBEDDED);
   const root = document.querySelector("[data-testid=demo]");
   const status = document.querySelector("[data-testid=status]");
@@ -68,6 +71,7 @@ export function startDemo({ title, height = 600, params = {} }) {
   });
   demo.ready.catch((error) => setStatus(status, `Python could not start: ${error.message}`, "error"));
   setupEmbed({ title, height });
+  if (EMBEDDED && tabs.length) setupTabs(root, tabs);
   return demo;
 }
 
@@ -95,6 +99,7 @@ def _demo_json(value):
 function setStatus(element, text, kind) {
   if (!element) return;
   element.textContent = text;
+  element.title = text; // the embed view shows the status on one line, cut short
   element.dataset.kind = kind;
 }
 
@@ -114,6 +119,11 @@ function setupEmbed({ title, height }) {
     full.href = page.href;
   }
   if (!button) return;
+  if (output && EMBEDDED) {
+    // In the embed view the code opens over the demo: Escape or a click elsewhere closes it.
+    output.addEventListener("blur", () => { output.hidden = true; });
+    output.addEventListener("keydown", (event) => { if (event.key === "Escape") output.hidden = true; });
+  }
   button.addEventListener("click", async () => {
     const current = code.replace(/src="[^"]*"/, () => {
       const now = new URL(location.href);
@@ -133,6 +143,57 @@ function setupEmbed({ title, height }) {
     }
     setTimeout(() => { button.textContent = "Copy embed code"; }, 2500);
   });
+}
+
+/**
+ * The embed view's tab bar (after the embed title): one view of the demo at a time, so that it
+ * fits a short iframe. The chosen tab goes in the URL (?tab=id), so an embed can open on it.
+ */
+function setupTabs(root, tabs) {
+  const bar = document.createElement("div");
+  bar.className = "embed-tabs";
+  bar.setAttribute("role", "tablist");
+  bar.setAttribute("aria-label", "Views of this demo");
+  const parts = [...root.querySelectorAll("[data-tab]")];
+  const buttons = tabs.map(([id, label]) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("role", "tab");
+    button.dataset.testid = `tab-${id}`;
+    button.dataset.tabId = id;
+    button.textContent = label;
+    button.addEventListener("click", () => select(id, true));
+    return button;
+  });
+  bar.append(...buttons);
+  bar.addEventListener("keydown", (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const i = buttons.indexOf(document.activeElement);
+    const next = buttons[(i + step + buttons.length) % buttons.length];
+    next.focus();
+    select(next.dataset.tabId, true);
+    event.preventDefault();
+  });
+  function select(id, save) {
+    for (const part of parts) part.classList.toggle("tab-off", !part.dataset.tab.split(" ").includes(id));
+    for (const button of buttons) {
+      const on = button.dataset.tabId === id;
+      button.setAttribute("aria-selected", String(on));
+      button.tabIndex = on ? 0 : -1;
+    }
+    root.dataset.tab = id;
+    if (save) {
+      const url = new URL(location.href);
+      url.searchParams.set("tab", id);
+      history.replaceState(null, "", url);
+    }
+  }
+  const title = root.querySelector(".embed-title");
+  if (title) title.after(bar);
+  else root.prepend(bar);
+  const wanted = new URLSearchParams(location.search).get("tab");
+  select(tabs.some(([id]) => id === wanted) ? wanted : tabs[0][0], false);
 }
 
 // ---------------------------------------------------------------- URL parameters
@@ -176,19 +237,24 @@ function writeParams(table, values) {
 
 // ---------------------------------------------------------------- small drawing helpers
 
-/** A line chart (uPlot) that fills its container; `series`: [{label, stroke, dash?}]. */
-export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180 }) {
+/**
+ * A line chart (uPlot) that fills its container; `series`: [{label, stroke, dash?}]. The legend
+ * shows when there are several series (one series is named by the y axis); `embedHeight` is the
+ * height in the embed view.
+ */
+export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180, embedHeight = null }) {
+  const chartHeight = EMBEDDED && embedHeight ? embedHeight : height;
   let plot = null;
   let data = [[], ...series.map(() => [])];
   function build() {
     if (plot) plot.destroy();
     plot = new uPlot({
       width: Math.max(container.clientWidth, 200),
-      height,
+      height: chartHeight,
       series: [{ label: xLabel }, ...series.map((s) => ({ width: 2, spanGaps: true, ...s, value: (u, v) => (v == null ? "-" : format(v)) }))],
       scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
       axes: [{ label: xLabel, labelSize: 16, size: 34 }, { label: yLabel, labelSize: 16, size: 56, values: (u, vals) => vals.map((v) => (v == null ? "" : format(v))) }],
-      legend: { live: false },
+      legend: { show: series.length > 1, live: false },
       cursor: { drag: { x: false, y: false } },
     }, data, container);
   }
@@ -212,6 +278,13 @@ export function format(x, digits = 3) {
   const v = Number(x);
   if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3)) return v.toExponential(2);
   return String(Number(v.toPrecision(digits)));
+}
+
+/** A probability as a short percentage: "62%", "0.78%", "<0.1%", ">99.9%". */
+export function percent(p) {
+  if (p < 0.001) return "<0.1%";
+  if (p > 0.999) return ">99.9%";
+  return `${format(100 * p, p >= 0.1 ? 3 : 2)}%`;
 }
 
 /** Size a canvas to its CSS box times the device pixel ratio; returns {ctx, width, height} in CSS px. */

@@ -1,16 +1,17 @@
 // Handwritten digits: an MLP trains on the 8x8 digits; the drawing pad is turned into a digit by
 // pyml.demos.digit_from_drawing (the data set's own preprocessing) and classified live.
 
-import { format, latestOnly, lineChart, startDemo } from "./demo.js";
+import { format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Handwritten digits",
-  height: 820,
+  height: 560,
   params: {
     hidden: { type: "int", default: 32, min: 4, max: 128 },
     epochs: { type: "int", default: 40, min: 1, max: 500 },
     seed: { type: "int", default: 0, min: 0, max: 1e6 },
   },
+  tabs: [["draw", "Draw a digit"], ["test", "Test set"], ["loss", "Loss curve"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const INK = 56; // the drawing is read at 56 x 56 pixels of ink
@@ -138,9 +139,9 @@ const classify = latestOnly(async () => {
   const proba = answer.proba[0];
   const classes = training.info.classes;
   const best = proba.indexOf(Math.max(...proba));
-  $("guess").innerHTML = `It looks like a <strong data-testid="guess-digit">${classes[best]}</strong> (${format(100 * proba[best], 3)}% sure).`;
+  $("guess").innerHTML = `It looks like a <strong data-testid="guess-digit">${classes[best]}</strong> (${percent(proba[best])} sure).`;
   $("proba").innerHTML = classes.map((c, i) =>
-    `<span>${c}</span><span class="bar${i === best ? " top" : ""}" style="width:${(100 * proba[i]).toFixed(1)}%"></span><span>${format(100 * proba[i], 2)}%</span>`).join("");
+    `<span>${c}</span><span class="bar${i === best ? " top" : ""}" style="width:${(100 * proba[i]).toFixed(1)}%"></span><span>${percent(proba[i])}</span>`).join("");
   demo.result("guess", String(classes[best]));
 });
 

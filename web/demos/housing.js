@@ -13,8 +13,9 @@ const N_ITER = 1500;
 
 const demo = startDemo({
   title: "Housing prices: linear regression",
-  height: 900,
+  height: 610,
   params: { alpha: { type: "number", default: 0.1, min: 1e-6, max: 10 } },
+  tabs: [["fit", "Line"], ["surface", "Cost surface"], ["cost", "Cost curve"], ["features", "Two features"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -52,8 +53,8 @@ async function main() {
   const hi = Math.max(...data.surface);
   contour.drawGrid({ size: SURFACE, values: data.surface }, { mode: "value", range: [lo, hi] }); // darker = lower cost
   contour.setOverlayDraw(drawPath);
-  $("alpha-hint").textContent = `On this data gradient descent diverges above α = ${format(data.limits.max_learning_rate)} ` +
-    `(2 divided by the steepest curvature of the bowl).`;
+  $("alpha-hint").innerHTML = `Diverges above α = ${format(data.limits.max_learning_rate)}` +
+    `<span class="full-only"> (2 divided by the steepest curvature of the bowl)</span>.`;
 
   const normal = await demo.train({ model: "LinearRegression", params: { solver: "normal" }, data: { X: data.X, y: data.y } });
   const last = await normal.finished;

@@ -11,12 +11,13 @@ const MAX_SIDE = 96;
 
 const demo = startDemo({
   title: "K-means clustering",
-  height: 820,
+  height: 610,
   params: {
     k: { type: "int", default: 4, min: 2, max: 8 },
     colors: { type: "int", default: 6, min: 2, max: 16 },
     seed: { type: "int", default: 1, min: 0, max: 1e6 },
   },
+  tabs: [["clusters", "Clusters"], ["image", "Image colours"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const plot = createPlot($("plot"));
@@ -28,6 +29,11 @@ async function main() {
   plot.setExtents(EXTENT, { x: "x1", y: "x2" });
   $("k").value = String(demo.params.k);
   $("colors").value = String(demo.params.colors);
+  for (const name of ["k", "colors"]) {
+    const show = () => { $(`${name}-value`).textContent = $(name).value; };
+    show();
+    $(name).addEventListener("input", show);
+  }
   await demo.ready;
   points = await demo.py(`datasets.blobs(300, noise=0.9, random_state=0, centers=${JSON.stringify(CENTERS)})[0]`);
   plot.setOverlayDraw((ctx, toPixel) => {

@@ -6,11 +6,12 @@ import { format, latestOnly, lineChart, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "PCA on handwritten digits",
-  height: 760,
+  height: 600,
   params: {
     k: { type: "int", default: 10, min: 0, max: 64 },
     digit: { type: "int", default: 0, min: 0, max: 1796 },
   },
+  tabs: [["map", "2-D map"], ["variance", "Variance kept"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 let summary = null;

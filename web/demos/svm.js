@@ -11,7 +11,7 @@ const GAMMAS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 const demo = startDemo({
   title: "Support vector machines",
-  height: 700,
+  height: 640,
   params: {
     kernel: { type: "enum", values: ["linear", "rbf", "poly"], default: "rbf" },
     C: { type: "number", default: 1, min: 1e-6, max: 1e6 },

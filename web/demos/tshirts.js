@@ -2,7 +2,7 @@
 // regions from the frame's grid, probabilities under the cursor, polynomial features and l2.
 
 import { createPlot, pointStyle } from "../js/plot.js";
-import { fillSelect, format, latestOnly, lineChart, startDemo } from "./demo.js";
+import { fillSelect, format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
 
 const L2 = [0, 0.1, 1, 10, 100];
 const FEATURES = { 1: ["x1", "x2"], 2: ["x1", "x2", "x1^2", "x2^2", "x1*x2"] };
@@ -10,11 +10,12 @@ const EXTENT = { x: [140, 200], y: [35, 115] };
 
 const demo = startDemo({
   title: "T-shirt sizes: logistic regression",
-  height: 720,
+  height: 630,
   params: {
     degree: { type: "int", default: 1, min: 1, max: 2 },
     l2: { type: "number", default: 0, min: 0, max: 1000 },
   },
+  tabs: [["regions", "Decision regions"], ["loss", "Loss curve"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const plot = createPlot($("plot"));
@@ -43,6 +44,7 @@ async function main() {
     "[datasets.tshirts(90, noise=1.3, random_state=0), datasets.tshirts(150, noise=1.3, random_state=1)]");
   data = { X, y, X_test: Xt, y_test: yt };
   showPoints();
+  showProba(null);
   $("plot").addEventListener("pointermove", (event) => hover(event));
   start();
 }
@@ -98,14 +100,20 @@ const hover = latestOnly(async (event) => {
   const answer = await training.predict([[x, y]]);
   const proba = answer.proba[0];
   $("cursor").innerHTML = `At ${format(x)} cm, ${format(y)} kg the model says <strong>${answer.y[0]}</strong>.`;
-  const order = ["S", "M", "L"].filter((c) => classes.includes(c));
-  const best = Math.max(...proba);
-  $("proba").innerHTML = order.map((c) => {
-    const p = proba[classes.indexOf(c)];
-    return `<span>${c}</span><span class="bar${p === best ? " top" : ""}" style="width:${(100 * p).toFixed(1)}%"></span><span>${format(100 * p, 2)}%</span>`;
-  }).join("");
+  showProba(proba);
   demo.result("probaSum", String(proba.reduce((a, b) => a + b, 0)));
 });
+
+/** The probability of each size as bars (dashes before the first hover). */
+function showProba(proba) {
+  const order = ["S", "M", "L"].filter((c) => classes.includes(c));
+  const best = proba ? Math.max(...proba) : null;
+  $("proba").innerHTML = order.map((c) => {
+    const p = proba ? proba[classes.indexOf(c)] : 0;
+    return `<span>${c}</span><span class="bar${p === best ? " top" : ""}" style="width:${(100 * p).toFixed(1)}%"></span>` +
+      `<span>${proba ? percent(p) : "–"}</span>`;
+  }).join("");
+}
 
 main().catch((error) => {
   demo.status(`${error.name}: ${error.message}`, "error");
