@@ -252,8 +252,14 @@ export function lineChart(container, { series, xLabel = "iteration", yLabel = ""
       width: Math.max(container.clientWidth, 200),
       height: chartHeight,
       series: [{ label: xLabel }, ...series.map((s) => ({ width: 2, spanGaps: true, ...s, value: (u, v) => (v == null ? "-" : format(v)) }))],
-      scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
-      axes: [{ label: xLabel, labelSize: 16, size: 34 }, { label: yLabel, labelSize: 16, size: 56, values: (u, vals) => vals.map((v) => (v == null ? "" : format(v))) }],
+      scales: { x: { time: false }, y: logY ? { distr: 3, log: 10 } : {} },
+      axes: [
+        { label: xLabel, labelSize: 16, size: 34 },
+        logY
+          ? { label: yLabel, labelSize: 16, size: 56, splits: (u, i, min, max) => logTicks(min, max, Math.floor((chartHeight - 60) / 24)),
+            filter: (u, ticks) => ticks, values: (u, ticks) => ticks.map(formatPower) } // uPlot would thin them again
+          : { label: yLabel, labelSize: 16, size: 56, values: (u, ticks) => ticks.map((v) => (v == null ? "" : format(v))) },
+      ],
       legend: { show: series.length > 1, live: false },
       cursor: { drag: { x: false, y: false } },
     }, data, container);
@@ -270,6 +276,45 @@ export function lineChart(container, { series, xLabel = "iteration", yLabel = ""
       container.dataset.points = String(data[0].length);
     },
   };
+}
+
+/**
+ * Tick values for a log axis between min and max, at most `count` of them: powers of ten (every
+ * second or third one if they would crowd), or 1-2-5 steps when the range spans less than a decade.
+ */
+export function logTicks(min, max, count) {
+  if (!(min > 0 && max > min)) return [];
+  count = Math.max(count, 2);
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  if (hi - lo + 1 >= 2) {
+    const step = Math.ceil((hi - lo + 1) / count);
+    const ticks = [];
+    for (let e = lo; e <= hi; e++) if (e % step === 0) ticks.push(10 ** e); // 1 is always a candidate
+    return ticks;
+  }
+  for (const mantissas of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const ticks = [];
+    for (let e = lo - 1; e <= hi; e++) {
+      for (const m of mantissas) {
+        const t = m * 10 ** e;
+        if (t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9)) ticks.push(t);
+      }
+    }
+    if (ticks.length >= 2 || mantissas.length === 9) return ticks.length > count ? ticks.filter((_, i) => i % 2 === 0) : ticks;
+  }
+  return [];
+}
+
+const SUPERSCRIPTS = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** A log-axis tick: plain from 0.01 to 1000, else a power of ten written 10⁻⁵ (or 2×10⁻⁵). */
+export function formatPower(x) {
+  if (x == null || !(x > 0)) return "";
+  const e = Math.floor(Math.log10(x) + 1e-9);
+  if (e >= -2 && e <= 3) return format(x);
+  const m = Math.round(x / 10 ** e);
+  return `${m === 1 ? "" : `${m}×`}10${String(e).replace(/./g, (c) => SUPERSCRIPTS[c])}`;
 }
 
 /** A short, honest number: 3 significant digits, exponent notation when huge or tiny. */

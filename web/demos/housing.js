@@ -21,13 +21,13 @@ const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 const scatter = createPlot($("scatter"));
 const contour = createPlot($("contour"));
-const costChart = lineChart($("cost-chart"), { series: [{ label: "cost J", stroke: "#0072B2" }], yLabel: "J", logY: true });
+const costChart = lineChart($("cost-chart"), { series: [{ label: "cost J", stroke: "#0072B2" }], yLabel: "cost J", logY: true });
 const raceChart = lineChart($("race-chart"), {
   series: [
     { label: "raw features", stroke: "#D55E00" },
     { label: "normalized", stroke: "#0072B2" },
   ],
-  yLabel: "cost above the minimum",
+  yLabel: "excess cost",
   logY: true,
 });
 
