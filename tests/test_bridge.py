@@ -179,6 +179,54 @@ def test_step_takes_at_most_max_steps_and_reports_every_step():
     assert again["done"] and again["steps"] == [] and again["iteration"] == 10
 
 
+def test_the_frame_of_the_last_step_says_done():
+    data = regression_data()
+    session = ok("create", {"model": "LinearRegression", "params": {"n_iter": 6}, "data": data})["session"]
+    assert not ok("step", {"session": session, "max_steps": 5})["done"]
+    last = ok("step", {"session": session, "max_steps": 1})
+    assert last["done"] and [s["iteration"] for s in last["steps"]] == [6]
+    # The limit is read when the step is taken: lowered during training, it ends training there.
+    session = ok("create", {"model": "MLPRegressor", "params": {"n_epochs": 50}, "data": data})["session"]
+    ok("step", {"session": session, "max_steps": 2})
+    ok("set_params", {"session": session, "params": {"n_epochs": 3}})
+    last = ok("step", {"session": session, "max_steps": 1})
+    assert last["done"] and last["iteration"] == 3
+
+
+@pytest.mark.parametrize("model", ["KNeighborsClassifier", "GaussianNB", "PCA", "GaussianAnomalyDetector"])
+def test_models_that_fit_in_one_go_are_done_in_their_first_frame(model):
+    params = {"epsilon": 0.01} if model == "GaussianAnomalyDetector" else {}
+    created = ok("create", {"model": model, "params": params, "data": classification_data()})
+    frame = ok("step", {"session": created["session"], "max_steps": 1})
+    assert frame["done"] and frame["iteration"] == 1 and frame["steps"] == [{"iteration": 1, "loss": None}]
+
+
+class _Stubborn(IterativeMixin, ClassifierMixin, BaseEstimator):
+    """A fit_iter that takes two more steps than n_iter says."""
+
+    def __init__(self, n_iter=3):
+        self.n_iter = n_iter
+
+    def fit_iter(self, X, y=None):
+        self.classes_ = np.unique(y)
+        self.n_features_in_ = np.shape(X)[1]
+        for iteration in range(1, self.n_iter + 3):
+            yield Step(iteration, 1.0)
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+
+def test_a_step_past_the_limit_is_still_reported(register):
+    session = ok("create", {"model": register(_Stubborn), "data": classification_data()})["session"]
+    assert ok("step", {"session": session, "max_steps": 2})["iteration"] == 2
+    # Step 3 reaches n_iter; asked whether it was the last, fit_iter takes step 4 instead.
+    frame = ok("step", {"session": session, "max_steps": 1})
+    assert [s["iteration"] for s in frame["steps"]] == [3, 4] and not frame["done"]
+    frame = ok("step", {"session": session, "max_steps": 1})
+    assert [s["iteration"] for s in frame["steps"]] == [5] and frame["done"]
+
+
 def test_step_defaults_to_one_step_and_a_time_budget_still_takes_one():
     session = ok("create", {"model": "LinearRegression", "params": {"n_iter": 100}, "data": regression_data()})["session"]
     assert len(ok("step", {"session": session})["steps"]) == 1
@@ -356,7 +404,7 @@ def test_models_without_fit_iter_train_in_one_step(register):
     name = register(_OneShot)
     created = ok("create", {"model": name, "data": {"X": [[0.0, 0.0], [2.0, 1.0]]}, "grid": GRID})
     assert created["task"] == "clustering"
-    frame = ok("step", {"session": created["session"], "max_steps": 10})
+    frame = ok("step", {"session": created["session"], "max_steps": 1})
     assert frame["done"] and frame["steps"] == [{"iteration": 1, "loss": None}]
     assert "loss" not in frame and "metrics" not in frame
     assert floats(frame["grid"]["values"]).tolist() == (grid_points()[:, 0] > 1.0).astype(float).tolist()

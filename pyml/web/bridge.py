@@ -208,7 +208,8 @@ class _Session:
                 raise ValueError("create needs data.X, the training inputs as a list of rows.")
             if self.task in ("classification", "regression") and self.y is None:
                 raise ValueError("A %s needs targets: send data.y with one value per row of data.X." % self.task)
-            self.steps, self.done, self.iteration, self.loss = _training_steps(model, self.X, self.y), False, 0, None
+            self.steps, self.is_last = _training_steps(model, self.X, self.y)
+            self.done, self.iteration, self.loss = False, 0, None
 
     def inputs(self, rows, name):
         """The model's input columns for raw input rows (through the feature map, if any)."""
@@ -263,20 +264,29 @@ class _Session:
         deadline = None if max_ms is None else time.perf_counter() + max_ms / 1000
         taken = []
         while not self.done and (max_steps is None or len(taken) < max_steps):
-            try:
-                step = next(self.steps)
-            except StopIteration:
-                self.done = True
-                break
-            except Exception:
-                self.done = True  # a generator that raised is finished: the session can only be disposed
-                raise
-            self.iteration += 1
-            self.loss = _number(step.loss)
-            taken.append({"iteration": int(step.iteration), "loss": self.loss})
+            step = self._next(taken)
+            if step is not None and self.is_last(step):
+                # fit_iter should return now: ask it at once, so that this frame already says done.
+                # (Should it go on after all, its step is reported too, one more than max_steps.)
+                self._next(taken)
             if deadline is not None and time.perf_counter() >= deadline:
                 break
         return self.frame(taken)
+
+    def _next(self, taken):
+        """Advance fit_iter by one step and record it in ``taken``; None once it has finished."""
+        try:
+            step = next(self.steps)
+        except StopIteration:
+            self.done = True
+            return None
+        except Exception:
+            self.done = True  # a generator that raised is finished: the session can only be disposed
+            raise
+        self.iteration += 1
+        self.loss = _number(step.loss)
+        taken.append({"iteration": int(step.iteration), "loss": self.loss})
+        return step
 
     def frame(self, taken):
         frame = {"iteration": self.iteration, "done": self.done, "steps": taken}
@@ -335,16 +345,29 @@ def _session(payload):
     return _sessions[number]
 
 
+# The hyperparameters that count a fit_iter's steps (read at each step: a page may change them).
+STEP_LIMITS = ("n_iter", "n_epochs", "n_episodes")
+
+
 def _training_steps(model, X, y):
-    """The model's fit_iter, or a single step of fit for models that train in one go."""
-    if hasattr(model, "fit_iter"):
-        return model.fit_iter(X, y)
+    """The training steps and a test of whether a step is the last one.
 
-    def fit_once():
-        model.fit(X, y)
-        yield Step(1, None)
+    The steps are the model's fit_iter, or a single step of fit for models that train in one
+    go. A step is known to be the last when its iteration reaches the model's n_iter (n_epochs,
+    n_episodes); other ends (convergence, a tree that stops growing) show only when fit_iter returns.
+    """
+    if not hasattr(model, "fit_iter"):
+        def fit_once():
+            model.fit(X, y)
+            yield Step(1, None)
 
-    return fit_once()
+        return fit_once(), lambda step: True
+
+    def is_last(step):
+        limits = [getattr(model, name) for name in STEP_LIMITS if isinstance(getattr(model, name, None), (int, np.integer))]
+        return bool(limits) and step.iteration >= limits[0]
+
+    return model.fit_iter(X, y), is_last
 
 
 def _task(model):

@@ -51,9 +51,9 @@ def check_frames_in_order(frames, n_iter):
     """Frames in order, every step reported once, the last one done."""
     steps = [step for frame in frames for step in frame["steps"]]
     assert [s["iteration"] for s in steps] == list(range(1, n_iter + 1))
-    stepping = [f["iteration"] for f in frames if f["steps"]]
-    assert stepping == sorted(set(stepping))  # (fit_iter's end may come in one more frame, without steps)
-    assert frames[-1]["done"] and frames[-1]["iteration"] == n_iter
+    assert all(f["steps"] for f in frames) and [f["iteration"] for f in frames] == sorted(set(f["iteration"] for f in frames))
+    # The last step reached n_iter: its own frame says done.
+    assert frames[-1]["done"] and frames[-1]["iteration"] == n_iter and not any(f["done"] for f in frames[:-1])
     losses = [s["loss"] for s in steps]
     assert all(b <= a + 1e-12 for a, b in zip(losses, losses[1:])), "the loss must decrease at every step"
     assert losses[-1] < losses[0] / 2
