@@ -150,7 +150,8 @@ def test_create_rejects_unknown_parameter():
          "ValueError", "Unknown input feature 'x3'"),
         ({"model": "LinearRegression", "data": {"X": [[1.0]], "y": [1.0], "features": ["x1", "x2"]}},
          "ValueError", "use x2"),
-        ({"model": "LinearRegression", "data": {"X": [[1.0]], "y": [1.0]}, "grid": GRID}, "ValueError", "2-D inputs"),
+        ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0, 3.0]], "y": [1.0]}, "grid": GRID}, "ValueError",
+         "1 or 2 input columns"),
         ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0]], "y": [1.0]}, "grid": {"x": [1, 0], "y": [0, 1], "size": 5}},
          "ValueError", "min < max"),
         ({"model": "LinearRegression", "data": {"X": [[1.0, 2.0]], "y": [1.0]}, "grid": {"x": [0, 1], "y": [0, 1], "size": 1}},
@@ -273,6 +274,21 @@ def test_classification_frame_grid_is_probability_of_class_1():
     proba = model.predict_proba(data["X_test"])
     expected = -np.mean(np.log(proba[np.arange(len(proba)), data["y_test"]]))
     assert frame["test_loss"] == pytest.approx(expected)
+
+
+def test_one_input_column_gives_a_line_of_predictions():
+    X, y = datasets.line(40, random_state=0)
+    data = {"X": rows(X), "y": rows(y), "features": ["x1", "x1^2"]}
+    _, frames = train("LinearRegression", {"solver": "normal"}, data, {"x": [-2.0, 3.0], "size": 9})
+    grid = frames[-1]["grid"]
+    assert grid["size"] == 9
+    x = np.linspace(-2, 3, 9)
+    model = pyml.LinearRegression(solver="normal").fit(np.column_stack([X[:, 0], X[:, 0] ** 2]), y)
+    np.testing.assert_allclose(floats(grid["values"]), model.predict(np.column_stack([x, x ** 2])), rtol=1e-5)
+    # The page's grid request may carry the plot's y axis (the target): it is not an input.
+    _, frames = train("MLPRegressor", {"n_epochs": 2}, {"X": rows(X), "y": rows(y)}, dict(GRID, size=5))
+    assert len(floats(frames[-1]["grid"]["values"])) == 5
+    assert "thumbnails" not in frames[-1]["view"]  # drawn over a plane only
 
 
 def test_three_classes_grid_holds_class_indices():

@@ -242,21 +242,28 @@ class _Session:
         if grid is None:
             return None
         if not isinstance(grid, dict):
-            raise TypeError("grid must be a JSON object {x: [min, max], y: [min, max], size}, got %s." % _kind(grid))
-        if self.n_inputs not in (None, 2):
-            raise ValueError("A grid needs 2-D inputs (x1, x2); data.X has %d column(s)." % self.n_inputs)
-        return {
+            raise TypeError("grid must be a JSON object {x: [min, max], y?: [min, max], size}, got %s." % _kind(grid))
+        if self.n_inputs not in (None, 1, 2):
+            raise ValueError("A grid needs 1 or 2 input columns (x1, x2); data.X has %d." % self.n_inputs)
+        extent = {
             "size": check_number("grid.size", grid.get("size"), low=2, high=1000, integer=True),
             "x": _interval(grid.get("x"), "grid.x"),
-            "y": _interval(grid.get("y"), "grid.y"),
         }
+        # One input column: a line of x values (y, if sent, is the plot's target axis: not an input).
+        if self.n_inputs == 2 or (self.n_inputs is None and grid.get("y") is not None):
+            extent["y"] = _interval(grid.get("y"), "grid.y")
+        return extent
 
     def grid_inputs(self, size):
-        """The model's inputs on a size x size grid over the page's plot (views use other sizes).
+        """The model's inputs on the page's grid, at ``size`` points per axis (views use other sizes).
 
-        Row-major with the first row at y min (the page fills its canvas bottom-up from it).
+        With two input columns a size x size grid over the plot, row-major with the first row at
+        y min (the page fills its canvas bottom-up from it); with one, size values of x.
         """
-        gx, gy = np.meshgrid(np.linspace(*self.extent["x"], size), np.linspace(*self.extent["y"], size))
+        x = np.linspace(*self.extent["x"], size)
+        if "y" not in self.extent:
+            return self.inputs(x[:, None], "grid")
+        gx, gy = np.meshgrid(x, np.linspace(*self.extent["y"], size))
         return self.inputs(np.column_stack([gx.ravel(), gy.ravel()]), "grid")
 
     def step(self, max_steps, max_ms):
@@ -308,7 +315,8 @@ class _Session:
             frame["metrics"] = metrics
         if self.grid_points is not None and self.task not in ("decomposition", "other"):
             frame["grid"] = {"size": self.extent["size"], "values": _grid_values(self.model, self.task, self.grid_points)}
-        view = view_of(self.model, grid=None if self.extent is None else self.grid_inputs, X=self.X)
+        plane = self.extent is not None and "y" in self.extent  # views draw over a 2-D grid only
+        view = view_of(self.model, grid=self.grid_inputs if plane else None, X=self.X)
         if view is not None:
             frame["view"] = _plain(view)
         return frame

@@ -134,6 +134,32 @@ def test_each_family_trains_and_the_plot_changes(chromium, site, family, query, 
     close(page)
 
 
+COUNT_PREDICTS = """() => {
+  const runtime = window.pyml.runtime;
+  const predict = runtime.predict.bind(runtime);
+  window.predicts = 0;
+  runtime.predict = (...args) => { window.predicts += 1; return predict(...args); };
+}"""
+
+
+def test_line_regression_draws_the_fitted_curve_from_its_frames(chromium, site):
+    page = open_playground(chromium, site, "dataset=line&model=linear&n_iter=100&speed=fast")
+    page.evaluate(COUNT_PREDICTS)
+    before = pixels(page, "plot-canvas")
+    train_until_done(page)
+    assert pixels(page, "plot-canvas") != before
+    assert page.evaluate("() => window.predicts") == 0, "the page asked for predictions instead of using the frames"
+    curve = page.evaluate("""() => {
+      const { grid } = window.pyml.frame;
+      return { size: grid.size, values: Array.from(grid.values), x: window.pyml.extents.x };
+    }""")
+    assert curve["size"] == len(curve["values"]) == 120
+    x0, x1 = curve["x"]
+    ends = page.evaluate("(X) => window.pyml.predict(X).then(r => r.y)", [[x0], [x1]])
+    assert [curve["values"][0], curve["values"][-1]] == pytest.approx(ends, rel=1e-5, abs=1e-5)
+    close(page)
+
+
 def test_live_learning_rate_change_keeps_training(chromium, site):
     page = open_playground(chromium, site, "dataset=spiral&model=mlp&n_epochs=5000")
     step_to(page, 5)

@@ -15,7 +15,7 @@ import { palette, classColor, classShape, rgbCss, sequential } from "./palette.j
 import { shareURL, embedCode, copyText } from "./share.js";
 
 const GRID_SIZE = 60;
-const CURVE_POINTS = 120;
+const CURVE_POINTS = 120; // the fitted curve of 1-D data: the model's output at this many x values
 
 // The speed setting: steps per request and how often to ask (every n-th animation frame).
 const SPEEDS = {
@@ -393,7 +393,8 @@ export async function startApp(doc = document, { embed = false } = {}) {
   }
 
   function gridRequest() {
-    if (!app.base || app.base.dims !== 2) return undefined;
+    if (!app.base || app.base.dims > 2) return undefined;
+    if (app.base.dims === 1) return { x: app.extents.x, size: CURVE_POINTS };
     return { x: app.extents.x, y: app.extents.y, size: GRID_SIZE };
   }
 
@@ -518,9 +519,17 @@ export async function startApp(doc = document, { embed = false } = {}) {
     return "class";
   }
 
+  // The frame's grid: a heatmap over the plane, or for one input column the fitted curve.
   function drawGrid(grid) {
     if (!plot) return;
     const values = grid.values instanceof Float32Array ? grid.values : toFloat32(grid.values);
+    if (values.length === grid.size) {
+      if (app.task !== "regression") return;
+      const [x0, x1] = app.extents.x;
+      const xs = Array.from({ length: grid.size }, (_, i) => x0 + ((x1 - x0) * i) / (grid.size - 1)); // np.linspace
+      plot.setCurve({ xs, ys: values });
+      return;
+    }
     plot.drawGrid({ size: grid.size, values }, { mode: gridMode(), discretize: app.state.discretize, range: valueRange() });
   }
 
@@ -541,19 +550,13 @@ export async function startApp(doc = document, { embed = false } = {}) {
     await frameExtras(frame);
   }
 
-  // What the frame does not carry: the fitted curve for 1-D data, the confusion matrix.
+  // What the frame does not carry: the confusion matrix.
   async function frameExtras(frame) {
     const now = performance.now();
     const finalFrame = frame.done || training?.state !== "running";
     if (!finalFrame && now - app.lastExtras < 250) return;
     app.lastExtras = now;
     try {
-      if (app.base.dims === 1 && app.task === "regression" && plot) {
-        const [x0, x1] = app.extents.x;
-        const xs = Array.from({ length: CURVE_POINTS }, (_, i) => x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1));
-        const { y } = await sessionCall("predict", xs.map((x) => [x]));
-        plot.setCurve({ xs, ys: y });
-      }
       if (app.task === "classification" && !frameConfusion(frame)) {
         const part = app.data.X_test && app.data.X_test.length ? "test" : "train";
         const X = part === "test" ? app.data.X_test : app.data.X;
