@@ -173,7 +173,7 @@ function finished(theta, iterations) {
   demo.result("gdError", String(error));
   demo.root.dataset.state = "done";
   if (error < 0.01) {
-    setState(`Converged after ${iterations} iterations (the cost stopped improving), within ${format(100 * error, 2)}% of the normal equation.`, "ok");
+    setState(`Converged after ${iterations} iterations (the last one lowered the cost by less than 10⁻⁶), within ${format(100 * error, 2)}% of the normal equation.`, "ok");
   } else {
     setState(`Stopped after ${iterations} iterations, still ${format(100 * error, 2)}% away from the normal equation: too slow. Try a larger α.`, "warn");
   }
