@@ -452,6 +452,28 @@ def test_save_then_load_gives_the_same_predictions_and_a_finished_session():
     assert pyml.load(text).predict(np.array(data["X"])[:, :1].repeat(3, axis=1)).shape == (60,)
 
 
+@pytest.mark.parametrize("model, params", [
+    ("LogisticRegression", {"n_iter": 30}),
+    ("MLPClassifier", {"hidden_layer_sizes": [3], "n_epochs": 5, "random_state": 0}),
+    ("KNeighborsClassifier", {"n_neighbors": 3}),
+    ("GaussianNB", {}),
+    ("DecisionTreeClassifier", {"max_depth": 3}),
+    ("LinearRegression", {"n_iter": 30}),
+])
+def test_a_loaded_model_reports_what_its_trained_session_did(model, params):
+    """The first frame of a loaded model: the same metrics (confusion matrices too), losses, grid
+    and view on the page's data as the last frame of the session that trained it."""
+    data = regression_data() if model == "LinearRegression" else classification_data()
+    session, frames = train(model, params, data, GRID)
+    loaded = ok("load", {"text": ok("save", {"session": session})["text"], "data": data, "grid": GRID})
+    frame = ok("step", {"session": loaded["session"], "max_steps": 1})
+    assert frame["done"] and frame["steps"] == []
+    last = frames[-1]
+    assert "confusion" in last["metrics"]["test"] or model == "LinearRegression"
+    for key in ("metrics", "loss", "test_loss", "grid", "view"):
+        assert frame.get(key) == last.get(key), key
+
+
 def test_load_rejects_what_is_not_a_model_file():
     err = error("load", {"text": '{"hello": 1}'})
     assert err["name"] == "ValueError" and "not a pyml model file" in err["message"]

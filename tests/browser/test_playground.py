@@ -362,9 +362,18 @@ def test_model_trained_in_cpython_loads_in_the_page(chromium, site, tmp_path):
     path = tmp_path / "cpython-model.json"
     path.write_text(pyml.save(model))
     page = open_playground(chromium, site, "dataset=moons&model=logistic")
+    page.evaluate(COUNT_PREDICTS)
     page.get_by_test_id("model-file").set_input_files(str(path))
     expect(page.get_by_test_id("model-message")).to_contain_text("Loaded LogisticRegression")
-    rows = page.evaluate("() => window.pyml.data.X")
+    # Its metrics on the page's data come with its frame, as a trained model's do: no recount.
+    expect(page.get_by_test_id("confusion")).to_contain_text("test data")
+    data = page.evaluate("() => window.pyml.data")
+    metrics = page.evaluate("() => window.pyml.frame.metrics")
+    assert metrics["test"]["confusion"] == pyml.metrics.confusion_matrix(
+        data["y_test"], model.predict(data["X_test"]), labels=model.classes_).tolist()
+    assert metrics["train"]["accuracy"] == pytest.approx(model.score(data["X"], data["y"]))
+    assert page.evaluate("() => window.predicts") == 0
+    rows = data["X"]
     assert page.evaluate("X => window.pyml.predict(X).then(r => r.y)", rows) == model.predict(rows).tolist()
     close(page)
 

@@ -47,8 +47,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
     viewFamily: null,
     neuron: null,
     loaded: false, // the session holds a model loaded from a file
-    lastExtras: 0,
-    confusion: null,
   };
   const notices = [...parsed.notices];
 
@@ -408,7 +406,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const supervised = ["classification", "regression"].includes(config.task);
     app.loaded = false;
     app.frame = null;
-    app.confusion = null;
     if ($("iteration")) $("iteration").textContent = "0";
     if ($("loss-readout")) $("loss-readout").textContent = "";
     if (chart) chart.newRun(settingsSummary(), { keep: keep ?? Boolean($("compare")?.checked) });
@@ -533,7 +530,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     plot.drawGrid({ size: grid.size, values }, { mode: gridMode(), discretize: app.state.discretize, range: valueRange() });
   }
 
-  async function drawFrame(frame) {
+  function drawFrame(frame) {
     app.frame = frame;
     if (chart) chart.addFrame(frame);
     const counter = $("iteration");
@@ -547,27 +544,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
         : frame.iteration > 0 ? "This model is fitted in one go, without a cost to minimise step by step: there is no loss curve." : "";
     }
     updateView(frame);
-    await frameExtras(frame);
-  }
-
-  // What the frame does not carry: the confusion matrix.
-  async function frameExtras(frame) {
-    const now = performance.now();
-    const finalFrame = frame.done || training?.state !== "running";
-    if (!finalFrame && now - app.lastExtras < 250) return;
-    app.lastExtras = now;
-    try {
-      if (app.task === "classification" && !frameConfusion(frame)) {
-        const part = app.data.X_test && app.data.X_test.length ? "test" : "train";
-        const X = part === "test" ? app.data.X_test : app.data.X;
-        const truth = part === "test" ? app.data.y_test : app.data.y;
-        const { y } = await sessionCall("predict", X);
-        app.confusion = { part, matrix: tabulate(truth, y, app.classes) };
-        renderMetrics(app.frame);
-      }
-    } catch {
-      // the session was replaced meanwhile: the next frame draws again
-    }
   }
 
   function renderMetrics(frame) {
@@ -599,7 +575,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
       table.append(tr);
     }
     box.append(table);
-    const confusion = frameConfusion(frame) || app.confusion;
+    const confusion = frameConfusion(frame);
     if (app.task === "classification" && confusion) box.append(confusionTable(confusion));
   }
 
@@ -1005,17 +981,6 @@ export async function startApp(doc = document, { embed = false } = {}) {
     runtime,
   };
   return api;
-}
-
-function tabulate(truth, predicted, classes) {
-  const index = new Map(classes.map((c, i) => [String(c), i]));
-  const matrix = classes.map(() => classes.map(() => 0));
-  truth.forEach((t, k) => {
-    const i = index.get(String(t));
-    const j = index.get(String(predicted[k]));
-    if (i !== undefined && j !== undefined) matrix[i][j] += 1;
-  });
-  return matrix;
 }
 
 function toFloat32(values) {
