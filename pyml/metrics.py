@@ -56,12 +56,19 @@ def confusion_matrix(y_true, y_pred, labels=None):
     """
     y_true, y_pred = _pair(y_true, y_pred, numeric=False)
     labels = np.union1d(y_true, y_pred) if labels is None else check_labels(labels, "labels")
-    index = {label: i for i, label in enumerate(labels.tolist())}
-    matrix = np.zeros((len(labels), len(labels)), dtype=int)
-    for t, p in zip(y_true.tolist(), y_pred.tolist()):
-        if t in index and p in index:
-            matrix[index[t], index[p]] += 1
-    return matrix
+    # Each sample's row and column: the position of its label among ``labels`` (-1 when absent).
+    order = np.argsort(labels, kind="stable")
+    rows, cols = (_positions(labels, order, y) for y in (y_true, y_pred))
+    keep = (rows >= 0) & (cols >= 0)
+    k = len(labels)
+    counts = np.bincount(rows[keep] * k + cols[keep], minlength=k * k)
+    return counts.reshape(k, k)
+
+
+def _positions(labels, order, values):
+    """Index of each value in ``labels`` (sorted by ``order``), or -1 for a value not in it."""
+    found = np.clip(np.searchsorted(labels[order], values), 0, len(labels) - 1)
+    return np.where(labels[order][found] == values, order[found], -1).astype(np.intp)
 
 
 def precision_recall_f1(y_true, y_pred, pos_label=1):

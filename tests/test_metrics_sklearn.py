@@ -36,3 +36,9 @@ def test_metrics():
         skm.f1_score(labels == 1, guesses == 1))
     proba = rng.dirichlet([1, 1, 1], 60)
     assert metrics.log_loss(labels, proba) == pytest.approx(skm.log_loss(labels, proba), rel=1e-12)
+
+
+@pytest.mark.parametrize("labels", [None, [2, 0, 1], [0, 1], [5, 1, 0]])
+def test_confusion_matrix_with_given_labels(labels):
+    y, p = rng.integers(0, 3, 50), rng.integers(0, 3, 50)
+    np.testing.assert_array_equal(metrics.confusion_matrix(y, p, labels=labels), skm.confusion_matrix(y, p, labels=labels))
