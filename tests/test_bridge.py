@@ -291,6 +291,17 @@ def test_one_input_column_gives_a_line_of_predictions():
     assert "thumbnails" not in frames[-1]["view"]  # drawn over a plane only
 
 
+def test_anomaly_grid_is_the_log_density():
+    X, _ = datasets.blobs(60, centers=1, random_state=2)
+    grid = {"x": [-12.0, 12.0], "y": [-12.0, 12.0], "size": 6}
+    # No threshold yet: predict would raise, but the density is there to draw.
+    _, frames = train("GaussianAnomalyDetector", {}, {"X": rows(X)}, grid)
+    model = pyml.GaussianAnomalyDetector().fit(X)
+    points = np.column_stack([a.ravel() for a in np.meshgrid(np.linspace(-12, 12, 6), np.linspace(-12, 12, 6))])
+    np.testing.assert_allclose(floats(frames[-1]["grid"]["values"]), np.log(model.score_samples(points)), rtol=1e-5)
+    assert frames[-1]["view"]["kind"] == "anomaly" and frames[-1]["view"]["epsilon"] is None
+
+
 def test_three_classes_grid_holds_class_indices():
     X, y = datasets.tshirts(60, random_state=0)
     grid = {"x": [150, 195], "y": [40, 100], "size": 5}

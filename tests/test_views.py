@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 
 from pyml import datasets
+from pyml.anomaly import GaussianAnomalyDetector
 from pyml.cluster import KMeans
 from pyml.decomposition import PCA
+from pyml.naive_bayes import GaussianNB
 from pyml.neural_network import MLPClassifier, MLPRegressor
 from pyml.svm import SVC
 from pyml.tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -203,3 +205,27 @@ def test_pca_with_one_component_pads_the_projection():
     np.testing.assert_allclose(projection[:, 0], model.transform(X)[:, 0], rtol=1e-5, atol=1e-5)
     assert np.all(projection[:, 1] == 0)
     assert "projection" not in view_of(model)  # no data, no projection
+
+
+# ---------------------------------------------------------------- naive Bayes and anomaly detection
+
+def test_naive_bayes_view_has_each_class_mean_and_variance():
+    X, y = datasets.tshirts(n_samples=90, random_state=0)
+    model = GaussianNB().fit(X, y)
+    view = view_of(model, grid=grid, X=X)
+    assert_plain(view)
+    assert view["kind"] == "naive_bayes"
+    for c, label in enumerate(model.classes_):  # rows in the order of classes_
+        np.testing.assert_allclose(view["theta"][c], X[y == label].mean(axis=0))
+        np.testing.assert_allclose(view["var"][c], X[y == label].var(axis=0) + model.epsilon_)
+    assert view["class_prior"] == pytest.approx([np.mean(y == label) for label in model.classes_])
+
+
+def test_anomaly_view_has_the_gaussian_and_the_threshold():
+    X, _ = datasets.blobs(n_samples=60, centers=1, random_state=0)
+    view = view_of(GaussianAnomalyDetector(epsilon=0.01).fit(X))
+    assert_plain(view)
+    assert view["kind"] == "anomaly" and view["epsilon"] == 0.01
+    np.testing.assert_allclose(view["mu"], X.mean(axis=0))
+    np.testing.assert_allclose(view["Sigma"], np.cov(X.T, bias=True))
+    assert view_of(GaussianAnomalyDetector().fit(X))["epsilon"] is None  # not chosen yet

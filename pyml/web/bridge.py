@@ -423,6 +423,11 @@ def _grid_values(model, task, points):
         values = model.predict_proba(points)[:, 1]
     elif task == "classification":
         values = np.searchsorted(np.asarray(model.classes_), model.predict(points))
+    elif hasattr(model, "score_samples"):
+        # A density (anomaly detection): log p(x), which spans the plot where p(x) itself
+        # spans hundreds of orders of magnitude; -inf where p(x) underflows to 0.
+        with np.errstate(divide="ignore"):
+            values = np.log(model.score_samples(points))
     else:
         values = model.predict(points)
     return np.asarray(values, dtype=np.float32).tobytes()

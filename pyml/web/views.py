@@ -172,6 +172,35 @@ def _pca(model, grid=None, X=None):
     return view
 
 
+def _naive_bayes(model, grid=None, X=None):
+    """Gaussian naive Bayes: each class's prior, and mean and variance of each feature.
+
+    Given its class, every feature is an independent Gaussian, so a class is an axis-aligned
+    ellipse in any two features: centre ``theta[c]``, half-axes k standard deviations
+    ``k * sqrt(var[c])`` (the page draws k = 1 and 2). Rows are in the order of ``classes_``.
+    """
+    return {
+        "kind": "naive_bayes",
+        "theta": np.asarray(model.theta_, dtype=float).tolist(),
+        "var": np.asarray(model.var_, dtype=float).tolist(),
+        "class_prior": np.asarray(model.class_prior_, dtype=float).tolist(),
+    }
+
+
+def _anomaly(model, grid=None, X=None):
+    """Anomaly detection: the Gaussian p(x) = N(x; mu, Sigma) and the threshold epsilon.
+
+    The frame's grid holds log p(x) for this model, so the boundary p(x) = epsilon, where
+    anomalies begin, is its log(epsilon) contour. ``epsilon`` is None until one is chosen.
+    """
+    return {
+        "kind": "anomaly",
+        "mu": np.asarray(model.mu_, dtype=float).tolist(),
+        "Sigma": np.asarray(model.Sigma_, dtype=float).tolist(),
+        "epsilon": model.epsilon_,
+    }
+
+
 VIEWS = {
     "LinearRegression": _linear,
     "LogisticRegression": _linear,
@@ -182,4 +211,6 @@ VIEWS = {
     "DecisionTreeClassifier": _tree,
     "DecisionTreeRegressor": _tree,
     "PCA": _pca,
+    "GaussianNB": _naive_bayes,
+    "GaussianAnomalyDetector": _anomaly,
 }

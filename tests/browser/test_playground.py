@@ -7,6 +7,7 @@ test-artifacts/playground/.
 """
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -157,6 +158,34 @@ def test_line_regression_draws_the_fitted_curve_from_its_frames(chromium, site):
     x0, x1 = curve["x"]
     ends = page.evaluate("(X) => window.pyml.predict(X).then(r => r.y)", [[x0], [x1]])
     assert [curve["values"][0], curve["values"][-1]] == pytest.approx(ends, rel=1e-5, abs=1e-5)
+    close(page)
+
+
+def test_naive_bayes_draws_each_class_gaussian(chromium, site):
+    page = open_playground(chromium, site, "dataset=tshirts&model=nb")
+    points_only = pixels(page, "plot-canvas")
+    step_to(page, 1)
+    readout = page.get_by_test_id("viz-naive-bayes")
+    for size in ("S", "M", "L"):
+        expect(readout).to_contain_text("class %s (prior" % size)
+    expect(readout).to_contain_text("x1: ")
+    assert pixels(page, "plot-canvas") != points_only, "no ellipses on the plot"
+    shot(page, "naive-bayes")
+    close(page)
+
+
+def test_anomaly_detection_shows_the_density_and_the_epsilon_line(chromium, site):
+    page = open_playground(chromium, site, "dataset=blobs&model=anomaly&epsilon=0.001")
+    points_only = pixels(page, "plot-canvas")
+    step_to(page, 1)
+    expect(page.get_by_test_id("viz-anomaly")).to_contain_text("ε = 0.001")
+    expect(page.get_by_test_id("viz-anomaly")).to_contain_text("μ = (")
+    # The grid is log p(x): the threshold log ε lies inside its range, so the line is on the plot.
+    low, high = page.evaluate("() => { const v = Array.from(window.pyml.frame.grid.values); "
+                              "return [Math.min(...v), Math.max(...v)]; }")
+    assert low < math.log(0.001) < high
+    assert pixels(page, "plot-canvas") != points_only, "no threshold line or mean on the plot"
+    shot(page, "anomaly")
     close(page)
 
 

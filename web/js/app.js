@@ -25,7 +25,7 @@ const SPEEDS = {
 };
 
 // Which view module draws each family (web/js/viz/README.md).
-const VIEW_MODULES = { mlp: "network", tree: "tree", kmeans: "kmeans", svm: "svm", pca: "pca" };
+const VIEW_MODULES = { mlp: "network", tree: "tree", kmeans: "kmeans", svm: "svm", pca: "pca", nb: "naive_bayes", anomaly: "anomaly" };
 
 export async function startApp(doc = document, { embed = false } = {}) {
   const $ = (testid) => doc.querySelector(`[data-testid="${testid}"]`);
@@ -498,7 +498,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     box.append(list);
     const background = {
       clustering: "Background: the cluster each place of the plane belongs to.",
-      anomaly: "Background: shaded red where the model flags an anomaly (p(x) < ε), grey where x looks normal.",
+      anomaly: "Background: the density p(x) of the fitted Gaussian, darker where x is more likely; shaded red where the model flags an anomaly (p(x) < ε). The line is p(x) = ε, the plus the mean μ.",
       decomposition: "The line: the principal components, drawn from the data's mean.",
     }[modelTask(app.state.model, dataTask)];
     if (background) {
@@ -512,7 +512,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     const task = app.task;
     if (task === "classification") return (app.classes || []).length <= 2 ? "proba" : "class";
     if (task === "regression") return "value";
-    if (MODELS[app.state.model].tasks.anomaly) return "anomaly";
+    if (MODELS[app.state.model].tasks.anomaly) return "density";
     return "class";
   }
 
@@ -527,7 +527,20 @@ export async function startApp(doc = document, { embed = false } = {}) {
       plot.setCurve({ xs, ys: values });
       return;
     }
-    plot.drawGrid({ size: grid.size, values }, { mode: gridMode(), discretize: app.state.discretize, range: valueRange() });
+    const mode = gridMode();
+    const range = mode === "density" ? densityRange(values, app.frame?.view?.epsilon) : valueRange();
+    plot.drawGrid({ size: grid.size, values }, { mode, discretize: app.state.discretize, range });
+  }
+
+  // log p(x) from the threshold log ε (the lowest value, without ε) to the highest on the plot.
+  function densityRange(values, epsilon) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of values) {
+      if (v > -Infinity && v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return [epsilon > 0 ? Math.log(epsilon) : lo, hi];
   }
 
   function drawFrame(frame) {
@@ -700,7 +713,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     if ($("step")) $("step").disabled = state !== "paused";
     const label = $("iteration-label");
     if (label) label.textContent = MODELS[app.state.model].params.some((p) => p.name === "n_epochs") ? "Epoch" : "Iteration";
-    if (state === "done" && app.frame) setStatus(app.loaded ? "Loaded model: its predictions are shown." : `Finished after ${app.frame.iteration} iterations.`);
+    if (state === "done" && app.frame) setStatus(app.loaded ? "Loaded model: its predictions are shown." : `Finished after ${app.frame.iteration} iteration${app.frame.iteration === 1 ? "" : "s"}.`);
     doc.body.dataset.training = state;
   }
 

@@ -2,13 +2,14 @@
 // ImageData and stretched by CSS (as in TensorFlow Playground's heatmap.ts). Colours come from
 // the lookup tables of palette.js, computed once.
 
-import { ANOMALY_TINT as ANOMALY, BACKGROUND_LUT, CLASS_TINTS, DIVERGING_LUT, NORMAL_TINT as NORMAL, SEQUENTIAL_LUT } from "./palette.js";
+import { ANOMALY_TINT as ANOMALY, BACKGROUND_LUT, CLASS_TINTS, DENSITY_LUT, DIVERGING_LUT, SEQUENTIAL_LUT } from "./palette.js";
 
 /**
  * modes:
  * - "proba": two-class P(class 1) in [0, 1] → orange..blue (discretized: the class tint);
  * - "class": class or cluster index → its tint;
- * - "anomaly": 1 (flagged) → a vermillion tint, 0 → light grey;
+ * - "density": log p(x) (anomaly detection) below range[0] (the threshold log ε: flagged) → a
+ *   vermillion tint, above it light grey darkening up to range[1] (discretized: light grey);
  * - "value": a number in [range[0], range[1]] → the sequential ramp (discretized: 10 bands);
  * - "signed": a number in [range[0], range[1]] → the diverging ramp (neuron outputs).
  */
@@ -32,10 +33,13 @@ export function createHeatmap(canvas) {
       for (let col = 0; col < size; col++) {
         const v = values[row * size + col];
         let r, g, b;
-        if (!Number.isFinite(v)) {
+        if (mode === "density" && v < lo) {
+          [r, g, b] = ANOMALY; // -Infinity too: p(x) so small that it underflowed to 0
+        } else if (!Number.isFinite(v)) {
           r = g = b = 255;
-        } else if (mode === "anomaly") {
-          [r, g, b] = v >= 0.5 ? ANOMALY : NORMAL;
+        } else if (mode === "density") {
+          const i = discretize ? 0 : Math.round(Math.min((v - lo) / span, 1) * 255) * 3;
+          r = DENSITY_LUT[i]; g = DENSITY_LUT[i + 1]; b = DENSITY_LUT[i + 2];
         } else if (mode === "class") {
           [r, g, b] = CLASS_TINTS[Math.abs(Math.round(v)) % CLASS_TINTS.length];
         } else if (mode === "proba") {

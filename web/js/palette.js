@@ -40,9 +40,11 @@ export const SEQUENTIAL_LUT = table((t) => ramp(VIRIDIS, t));
 // Background tints of the class colours (mixed with white) so points stay visible on top.
 export const CLASS_TINTS = CLASS_COLORS.map((c) => mix(hexToRgb(c), [255, 255, 255], 0.55));
 export const CLASS_RGB = CLASS_COLORS.map(hexToRgb);
-// Anomaly detection's background: flagged places in a vermillion tint, the rest light grey.
+// Anomaly detection's background: flagged places in a vermillion tint, the rest light grey
+// that darkens (a slate blue) where the density is high.
 export const ANOMALY_TINT = mix(hexToRgb("#D55E00"), [255, 255, 255], 0.45);
 export const NORMAL_TINT = [240, 240, 240];
+export const DENSITY_LUT = table((t) => mix(NORMAL_TINT, [128, 146, 170], t));
 
 export function classColor(i) {
   return CLASS_COLORS[((i % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];
