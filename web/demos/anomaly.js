@@ -3,11 +3,11 @@
 
 import { createPlot, shapePath } from "../js/plot.js";
 import { strokeContour } from "../js/viz/contour.js";
-import { format, latestOnly, startDemo } from "./demo.js";
+import { format, latestOnly, legend, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Anomaly detection",
-  height: 580,
+  height: 620,
   params: { multivariate: { type: "bool", default: true } },
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -29,6 +29,13 @@ async function main() {
     show();
   });
   plot.setOverlayDraw(drawOverlay);
+  legend($("plot-legend"), [
+    { label: "training server", color: "#666" },
+    { label: "validation: normal", color: "#0072B2", hollow: true },
+    { label: "validation: anomaly", color: "#D55E00", hollow: true, shape: "triangle" },
+    { label: "flagged", ring: true },
+    { label: "p(x) = ε", color: "#D55E00", line: true, width: 3 },
+  ]);
   await demo.ready;
   fit();
 }

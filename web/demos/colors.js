@@ -2,7 +2,7 @@
 // the picked colour shows the network's answer next to the formula's (both computed in Python).
 
 import { createView as createNetwork } from "../js/viz/network.js";
-import { format, latestOnly, lineChart, startDemo } from "./demo.js";
+import { format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Black or white text: a first neural network",
@@ -17,7 +17,7 @@ const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const chart = lineChart($("loss-chart"), {
   series: [{ label: "training loss", stroke: "#0072B2" }, { label: "test loss", stroke: "#D55E00", dash: [6, 4] }],
   xLabel: "epoch",
-  yLabel: "loss",
+  yLabel: "cross-entropy",
 });
 let network = null;
 let training = null;
@@ -87,7 +87,7 @@ const pick = latestOnly(async () => {
   const classes = training.info.classes;
   const best = answer.y[0];
   const confidence = answer.proba[0][classes.indexOf(best)];
-  $("network-answer").innerHTML = `The network: <strong>${best}</strong> text, ${format(100 * confidence, 3)}% sure` +
+  $("network-answer").innerHTML = `The network: <strong>${best}</strong> text, ${percent(confidence)} sure` +
     (best === formula.best ? " (agrees with the formula)." : " (the formula disagrees: this colour is near the boundary).");
   $("network-answer").dataset.best = best;
 });

@@ -10,6 +10,8 @@
 // Nothing here computes machine learning: models and formulas run in Python (pyml), this
 // module only moves data and draws.
 
+import { CLASS_COLORS, SHAPES } from "../js/palette.js";
+import { shapePath } from "../js/plot.js";
 import { Runtime } from "../js/runtime.js";
 import uPlot from "../vendor/uplot/uPlot.esm.js";
 
@@ -330,6 +332,63 @@ export function percent(p) {
   if (p < 0.001) return "<0.1%";
   if (p > 0.999) return ">99.9%";
   return `${format(100 * p, p >= 0.1 ? 3 : 2)}%`;
+}
+
+/**
+ * A one-line legend for a figure: each item {label, color, shape?, hollow?, line?, dash?, ring?, plus?}
+ * gets a small drawing in the figure's own style: a point (filled, or hollow as test points are),
+ * a line (solid or dashed), a black ring (a marked point) or a "+" of that colour on a dark halo.
+ */
+export function legend(container, items) {
+  container.classList.add("legend");
+  container.replaceChildren(...items.map((item) => {
+    const entry = document.createElement("span");
+    const canvas = document.createElement("canvas");
+    canvas.setAttribute("aria-hidden", "true");
+    const ratio = window.devicePixelRatio || 1;
+    const size = 16;
+    canvas.width = canvas.height = size * ratio;
+    canvas.style.width = canvas.style.height = `${size}px`;
+    const ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    if (item.line) {
+      ctx.setLineDash(item.dash || []);
+      ctx.moveTo(1, size / 2);
+      ctx.lineTo(size - 1, size / 2);
+      ctx.lineWidth = item.width || 2.5;
+      ctx.strokeStyle = item.color;
+      ctx.stroke();
+    } else if (item.plus) {
+      ctx.moveTo(2, size / 2); ctx.lineTo(size - 2, size / 2);
+      ctx.moveTo(size / 2, 2); ctx.lineTo(size / 2, size - 2);
+      for (const [width, color] of [[4.5, "#333"], [2.5, item.color]]) {
+        ctx.lineWidth = width;
+        ctx.strokeStyle = color;
+        ctx.stroke();
+      }
+    } else if (item.ring) {
+      ctx.arc(size / 2, size / 2, 6, 0, 2 * Math.PI);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = item.color || "#000";
+      ctx.stroke();
+    } else {
+      shapePath(ctx, item.shape || "circle", size / 2, size / 2, 4.5);
+      ctx.fillStyle = item.hollow ? "#fff" : item.color;
+      ctx.fill();
+      ctx.lineWidth = item.hollow ? 2 : 0.8;
+      ctx.strokeStyle = item.hollow ? item.color : "rgba(0, 0, 0, 0.55)";
+      ctx.stroke();
+    }
+    entry.append(canvas, item.label);
+    return entry;
+  }));
+}
+
+/** Colour and shape of the digit d (0-9): the palette has 8 colours and 8 shapes, so 8 and 9 reuse a colour with another shape. */
+export function digitStyle(d) {
+  const shape = d < 8 ? SHAPES[d] : { 8: "star", 9: "triangleDown" }[d];
+  return { color: CLASS_COLORS[d % 8], shape };
 }
 
 /** Size a canvas to its CSS box times the device pixel ratio; returns {ctx, width, height} in CSS px. */

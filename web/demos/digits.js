@@ -18,7 +18,7 @@ const INK = 56; // the drawing is read at 56 x 56 pixels of ink
 const chart = lineChart($("loss-chart"), {
   series: [{ label: "training loss", stroke: "#0072B2" }, { label: "test loss", stroke: "#D55E00", dash: [6, 4] }],
   xLabel: "epoch",
-  yLabel: "loss",
+  yLabel: "cross-entropy",
 });
 let training = null;
 let drawn = false;
@@ -59,7 +59,8 @@ async function main() {
 
 function showConfusion(matrix, classes) {
   const max = Math.max(...matrix.flat());
-  const head = `<tr><th scope="col">true \\ said</th>${classes.map((c) => `<th scope="col">${c}</th>`).join("")}</tr>`;
+  const head = `<tr><th scope="col"><span class="visually-hidden">true digit, by row; the network's answer, by column</span>` +
+    `<span aria-hidden="true">true↓ said→</span></th>${classes.map((c) => `<th scope="col">${c}</th>`).join("")}</tr>`;
   const rows = matrix.map((row, i) => `<tr><th scope="row">${classes[i]}</th>${row.map((n, j) => {
     const shade = n ? 0.12 + 0.88 * (n / max) : 0;
     const color = i === j ? `rgba(0,114,178,${shade})` : `rgba(213,94,0,${Math.min(1, shade * 4)})`;

@@ -3,7 +3,7 @@
 
 import { createPlot } from "../js/plot.js";
 import { strokeContour } from "../js/viz/contour.js";
-import { format, lineChart, startDemo } from "./demo.js";
+import { format, legend, lineChart, startDemo } from "./demo.js";
 
 const ALPHAS = [0.003, 0.01, 0.03, 0.1, 0.15, 0.2, 0.21, 0.25];
 const THETA0 = [-120, 220];
@@ -13,7 +13,7 @@ const N_ITER = 1500;
 
 const demo = startDemo({
   title: "Housing prices: linear regression",
-  height: 610,
+  height: 630,
   params: { alpha: { type: "number", default: 0.1, min: 1e-6, max: 10 } },
   tabs: [["fit", "Line"], ["surface", "Cost surface"], ["cost", "Cost curve"], ["features", "Two features"]],
 });
@@ -48,11 +48,16 @@ async function main() {
   const xs = data.X.map((row) => row[0]);
   scatter.setExtents({ x: [0, 5], y: [0, Math.max(...data.y) * 1.1] }, { x: "size (1000 sq ft)", y: "price ($1000s)" });
   scatter.setPoints({ train: xs.map((x, i) => ({ x, y: data.y[i], label: 0 })), test: [] }, { colorOf: () => "#0072B2" });
-  contour.setExtents({ x: THETA0, y: THETA1 }, { x: "θ₀ (intercept)", y: "θ₁ (slope)" });
+  contour.setExtents({ x: THETA0, y: THETA1 }, { x: "θ₀, the intercept ($1000s)", y: "θ₁, the slope ($ per sq ft)" });
   const lo = Math.min(...data.surface);
   const hi = Math.max(...data.surface);
   contour.drawGrid({ size: SURFACE, values: data.surface }, { mode: "value", range: [lo, hi] }); // darker = lower cost
   contour.setOverlayDraw(drawPath);
+  legend($("scatter-legend"), [{ label: "a house", color: "#0072B2" }, { label: "the line h(x)", color: "#CC79A7", line: true }]);
+  legend($("contour-legend"), [
+    { label: "gradient descent", color: "#E69F00", line: true },
+    { label: "minimum", color: "#fff", plus: true },
+  ]);
   $("alpha-hint").innerHTML = `Diverges above α = ${format(data.limits.max_learning_rate)}` +
     `<span class="full-only"> (2 divided by the steepest curvature of the bowl)</span>.`;
 
@@ -80,11 +85,13 @@ function drawPath(ctx, toPixel) {
   }
   if (exact) {
     const [px, py] = toPixel(exact[0], exact[1]);
-    ctx.strokeStyle = "#fff";
-    ctx.lineWidth = 2.5;
     ctx.beginPath();
     ctx.moveTo(px - 7, py); ctx.lineTo(px + 7, py); ctx.moveTo(px, py - 7); ctx.lineTo(px, py + 7);
-    ctx.stroke();
+    for (const [width, color] of [[4.5, "#333"], [2.5, "#fff"]]) { // a dark halo: visible on any colour
+      ctx.lineWidth = width;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+    }
   }
   if (path.length) {
     ctx.beginPath();
@@ -173,7 +180,7 @@ function finished(theta, iterations) {
   demo.result("gdError", String(error));
   demo.root.dataset.state = "done";
   if (error < 0.01) {
-    setState(`Converged after ${iterations} iterations (the last one lowered the cost by less than 10⁻⁶), within ${format(100 * error, 2)}% of the normal equation.`, "ok");
+    setState(`Converged in ${iterations} iterations (cost change under 10⁻⁶), ${format(100 * error, 2)}% from the normal equation.`, "ok");
   } else {
     setState(`Stopped after ${iterations} iterations, still ${format(100 * error, 2)}% away from the normal equation: too slow. Try a larger α.`, "warn");
   }

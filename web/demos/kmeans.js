@@ -3,7 +3,7 @@
 
 import { createPlot } from "../js/plot.js";
 import { drawKMeans } from "../js/viz/kmeans.js";
-import { format, startDemo } from "./demo.js";
+import { format, legend, startDemo } from "./demo.js";
 
 const CENTERS = [[-3, -2], [3, -2.5], [0, 3], [4.5, 3]];
 const EXTENT = { x: [-7, 8], y: [-6.5, 7] };
@@ -11,7 +11,7 @@ const MAX_SIDE = 96;
 
 const demo = startDemo({
   title: "K-means clustering",
-  height: 610,
+  height: 600,
   params: {
     k: { type: "int", default: 4, min: 2, max: 8 },
     colors: { type: "int", default: 6, min: 2, max: 16 },
@@ -26,7 +26,11 @@ let run = null; // {training, trails, view, timer, playing}
 let seed = demo.params.seed;
 
 async function main() {
-  plot.setExtents(EXTENT, { x: "x1", y: "x2" });
+  plot.setExtents(EXTENT, { x: "x₁", y: "x₂" });
+  legend($("plot-legend"), [
+    { label: "centroid", color: "#444", shape: "cross" },
+    { label: "where it has been", color: "#444", line: true },
+  ]);
   $("k").value = String(demo.params.k);
   $("colors").value = String(demo.params.colors);
   for (const name of ["k", "colors"]) {
@@ -97,7 +101,6 @@ function setPlaying(playing) {
   clearInterval(run.timer);
   run.playing = playing && run.training.state === "paused";
   $("play").textContent = run.playing ? "Pause" : "Play";
-  $("play").setAttribute("aria-pressed", String(run.playing));
   if (run.playing) {
     const delay = 1100 - 100 * Number($("speed").value);
     run.timer = setInterval(stepOnce, delay);

@@ -1,8 +1,8 @@
 // PCA on the digits: pyml.demos.DigitsPCALab fits pyml.PCA in Python; the page draws the 2-D
 // projection, the cumulative explained variance, and reconstructions it asks Python for.
 
-import { createPlot, pointStyle } from "../js/plot.js";
-import { format, latestOnly, lineChart, startDemo } from "./demo.js";
+import { createPlot } from "../js/plot.js";
+import { digitStyle, format, latestOnly, legend, lineChart, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "PCA on handwritten digits",
@@ -19,7 +19,7 @@ const plot = createPlot($("plot"), { onAdd: (x, y) => pick(x, y) });
 const chart = lineChart($("variance-chart"), {
   series: [{ label: "variance kept", stroke: "#0072B2" }],
   xLabel: "components k",
-  yLabel: "fraction",
+  yLabel: "variance kept",
   height: 150,
 });
 
@@ -38,9 +38,10 @@ async function main() {
   const ys = summary.projection.map((p) => p[1]);
   const pad = (lo, hi) => [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)];
   plot.setExtents({ x: pad(Math.min(...xs), Math.max(...xs)), y: pad(Math.min(...ys), Math.max(...ys)) },
-    { x: "first principal coordinate z₁", y: "second z₂" });
+    { x: "first principal coordinate z₁", y: "second coordinate z₂" });
   plot.setPoints({ train: summary.projection.map(([x, y], i) => ({ x, y, label: summary.y[i] })), test: [] },
-    pointStyle({ task: "classification", classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }));
+    { colorOf: (p) => digitStyle(p.label).color, shapeOf: (p) => digitStyle(p.label).shape });
+  legend($("plot-legend"), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => ({ label: String(d), ...digitStyle(d) })));
   chart.set([[0, ...summary.cumulative.map((_, i) => i + 1)], [0, ...summary.cumulative]]);
   demo.result("variance2", String(summary.cumulative[1]));
   demo.result("variance64", String(summary.cumulative[63]));

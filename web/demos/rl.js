@@ -21,6 +21,7 @@ const chart = lineChart($("return-chart"), {
   xLabel: "episode",
   yLabel: "return",
   height: 150,
+  embedHeight: 130,
 });
 let layout = readMap();
 let tool = "#";
@@ -88,7 +89,6 @@ function setPlaying(on) {
   clearInterval(timer);
   playing = on && phase !== "done";
   $("play").textContent = playing ? "Pause" : "Play";
-  $("play").setAttribute("aria-pressed", String(playing));
   if (playing) timer = setInterval(tick, phase === "planning" ? 350 : 60);
 }
 

@@ -3,7 +3,7 @@
 
 import { createPlot, pointStyle } from "../js/plot.js";
 import { drawSVM } from "../js/viz/svm.js";
-import { fillSelect, startDemo } from "./demo.js";
+import { fillSelect, legend, startDemo } from "./demo.js";
 
 const EXTENT = { x: [-7, 7], y: [-7, 7] };
 const CS = [0.01, 0.1, 1, 10, 100];
@@ -11,7 +11,7 @@ const GAMMAS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 const demo = startDemo({
   title: "Support vector machines",
-  height: 640,
+  height: 630,
   params: {
     kernel: { type: "enum", values: ["linear", "rbf", "poly"], default: "rbf" },
     C: { type: "number", default: 1, min: 1e-6, max: 1e6 },
@@ -37,7 +37,12 @@ const plot = createPlot($("plot"), {
 });
 
 async function main() {
-  plot.setExtents(EXTENT, { x: "x1", y: "x2" });
+  plot.setExtents(EXTENT, { x: "x₁", y: "x₂" });
+  legend($("plot-legend"), [
+    { label: "boundary f = 0", color: "#111", line: true },
+    { label: "margins f = ±1", color: "#111", line: true, dash: [4, 3], width: 1.5 },
+    { label: "support vector", ring: true },
+  ]);
   fillSelect($("kernel"), ["linear", "rbf", "poly"], demo.params.kernel);
   fillSelect($("C"), CS.includes(demo.params.C) ? CS : [...CS, demo.params.C].sort((a, b) => a - b), demo.params.C);
   fillSelect($("gamma"), GAMMAS.includes(demo.params.gamma) ? GAMMAS : [...GAMMAS, demo.params.gamma].sort((a, b) => a - b), demo.params.gamma);

@@ -2,7 +2,7 @@
 // regions from the frame's grid, probabilities under the cursor, polynomial features and l2.
 
 import { createPlot, pointStyle } from "../js/plot.js";
-import { fillSelect, format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
+import { fillSelect, format, latestOnly, legend, lineChart, percent, startDemo } from "./demo.js";
 
 const L2 = [0, 0.1, 1, 10, 100];
 const FEATURES = { 1: ["x1", "x2"], 2: ["x1", "x2", "x1^2", "x2^2", "x1*x2"] };
@@ -51,8 +51,13 @@ async function main() {
 
 function showPoints() {
   const toPoints = (X, y) => X.map(([a, b], i) => ({ x: a, y: b, label: y[i] }));
-  plot.setPoints({ train: toPoints(data.X, data.y), test: toPoints(data.X_test, data.y_test) },
-    { showTest: true, ...pointStyle({ task: "classification", classes }) });
+  const style = pointStyle({ task: "classification", classes });
+  plot.setPoints({ train: toPoints(data.X, data.y), test: toPoints(data.X_test, data.y_test) }, { showTest: true, ...style });
+  legend($("plot-legend"), [
+    ...["S", "M", "L"].filter((c) => classes.includes(c)).map((c) => ({ label: c, color: style.colorOf({ label: c }), shape: style.shapeOf({ label: c }) })),
+    { label: "training (filled)", color: "#777" },
+    { label: "test (hollow)", color: "#777", hollow: true },
+  ]);
 }
 
 async function start() {
@@ -110,7 +115,7 @@ function showProba(proba) {
   const best = proba ? Math.max(...proba) : null;
   $("proba").innerHTML = order.map((c) => {
     const p = proba ? proba[classes.indexOf(c)] : 0;
-    return `<span>${c}</span><span class="bar${p === best ? " top" : ""}" style="width:${(100 * p).toFixed(1)}%"></span>` +
+    return `<span>${c}</span><span class="bar${!proba ? " empty" : p === best ? " top" : ""}" style="width:${(100 * p).toFixed(1)}%"></span>` +
       `<span>${proba ? percent(p) : "–"}</span>`;
   }).join("");
 }
