@@ -36,6 +36,7 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
     if (detail.stage !== "ready") setStatus(status, detail.message, detail.stage === "error" ? "error" : "");
   });
   const values = readParams(params);
+  const slots = new Map(); // replace()'s models by key: {generation, training}
   const demo = {
     runtime,
     params: values,
@@ -52,6 +53,33 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
     /** Create a session and train it, pulling steps once per animation frame (runtime.js). */
     train(config, options) {
       return runtime.train(config, options);
+    },
+    /**
+     * Train a model that replaces the previous one of this `key` (a new setting, new points): the
+     * previous one is disposed (its session too: a finished Training keeps it for predict), and
+     * a model that a newer replace() overtook while it opened is disposed at once. Resolves with
+     * the Training, or null when overtaken.
+     */
+    async replace(key, config, options) {
+      const slot = slots.get(key) || { generation: 0, training: null };
+      slots.set(key, slot);
+      this.drop(key);
+      const generation = slot.generation;
+      const training = await runtime.train(config, options);
+      if (generation !== slot.generation) {
+        training.dispose();
+        return null;
+      }
+      slot.training = training;
+      return training;
+    },
+    /** Dispose the model of this `key`, if any (see replace). */
+    drop(key) {
+      const slot = slots.get(key);
+      if (!slot) return;
+      slot.generation += 1;
+      if (slot.training) slot.training.dispose();
+      slot.training = null;
     },
     /** Save a value the tests read (a data-* attribute of the demo element) and return it. */
     result(name, value) {

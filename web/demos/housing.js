@@ -135,7 +135,7 @@ function setupSlider() {
 }
 
 async function startRun() {
-  if (run) run.stop();
+  run = null; // the old run's last frames must not draw (replace() below disposes it)
   path = [[0, 0]];
   costs = [];
   costChart.set([[], []]);
@@ -144,10 +144,12 @@ async function startRun() {
   const alpha = demo.params.alpha;
   setState(`Gradient descent with α = ${alpha}…`);
   // One iteration per animation frame at first, so that the first steps of the path show.
-  const training = await demo.train(
+  const training = await demo.replace(
+    "gd",
     { model: "LinearRegression", params: { solver: "gd", learning_rate: alpha, n_iter: N_ITER, tol: 1e-6 }, data: { X: data.X, y: data.y } },
     { maxSteps: 1 },
   );
+  if (!training) return; // a newer run started meanwhile
   run = training;
   training.addEventListener("frame", ({ detail: frame }) => {
     if (run !== training) return;
@@ -240,7 +242,8 @@ async function startRace() {
         }
       }
     });
-    return training.finished;
+    await training.finished;
+    training.dispose();
   }));
   demo.result("raceDone", "true");
 }

@@ -65,16 +65,14 @@ async function main() {
 // ---------------------------------------------------------------- 2-D clustering, stepped by a timer
 
 async function startClustering() {
-  if (run) {
-    clearInterval(run.timer);
-    run.training.stop();
-  }
+  if (run) clearInterval(run.timer);
   demo.root.dataset.state = "training";
-  const training = await demo.train({
+  const training = await demo.replace("clusters", {
     model: "KMeans",
     params: { n_clusters: demo.params.k, init: "random", n_init: 1, max_iter: 100, random_state: seed },
     data: { X: points },
   }, { paused: true });
+  if (!training) return; // a newer start came meanwhile
   run = { training, trails: [], view: null, timer: null, playing: false };
   const mine = run;
   training.addEventListener("frame", ({ detail: frame }) => {
@@ -141,15 +139,16 @@ async function setupImage() {
 }
 
 async function quantize() {
-  if (quantizing) quantizing.stop();
+  quantizing = null;
   const k = demo.params.colors;
   $("quantized-caption").textContent = `${k} colours`;
   demo.root.dataset.quantized = "false";
-  const training = await demo.train({
+  const training = await demo.replace("image", {
     model: "KMeans",
     params: { n_clusters: k, init: "k-means++", n_init: 1, max_iter: 30, random_state: 0 },
     data: { X: picture.pixels },
   }, { maxSteps: 1 });
+  if (!training) return; // a newer K or picture came meanwhile
   quantizing = training;
   training.addEventListener("frame", ({ detail: frame }) => {
     if (quantizing !== training || !frame.view) return;

@@ -75,7 +75,8 @@ async function main() {
 }
 
 async function retrain() {
-  if (training) training.stop();
+  demo.drop("model");
+  training = null;
   view = null;
   plot.setPoints({ train: points, test: [] }, pointStyle({ task: "classification", classes: [0, 1] }));
   const labels = new Set(points.map((p) => p.label));
@@ -86,12 +87,13 @@ async function retrain() {
   }
   demo.root.dataset.state = "training";
   const { kernel, C, gamma } = demo.params;
-  const mine = await demo.train({
+  const mine = await demo.replace("model", {
     model: "SVC",
     params: { kernel, C, gamma, degree: 2, coef0: 1 },
     data: { X: points.map((p) => [p.x, p.y]), y: points.map((p) => p.label) },
     grid: { x: EXTENT.x, y: EXTENT.y, size: 60 },
   }, { maxMs: 30 });
+  if (!mine) return; // newer points or settings came meanwhile
   training = mine;
   mine.addEventListener("frame", ({ detail: frame }) => {
     if (training !== mine || !frame.view) return;

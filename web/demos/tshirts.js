@@ -61,15 +61,16 @@ function showPoints() {
 }
 
 async function start() {
-  if (training) training.stop();
+  training = null; // no predictions from the old model while the new one opens
   const losses = { train: [], test: [] };
   demo.root.dataset.state = "training";
-  const mine = await demo.train({
+  const mine = await demo.replace("model", {
     model: "LogisticRegression",
     params: { solver: "gd", learning_rate: 0.5, n_iter: 600, normalize: true, l2: demo.params.l2 },
     data: { ...data, features: FEATURES[demo.params.degree] },
     grid: { x: EXTENT.x, y: EXTENT.y, size: 64 },
   }, { maxSteps: 5 });
+  if (!mine) return; // a newer setting came meanwhile
   training = mine;
   classes = mine.info.classes;
   showPoints();
