@@ -7,7 +7,7 @@ import pytest
 
 import pyml
 from pyml import datasets
-from pyml.base import ESTIMATORS, BaseEstimator, ClassifierMixin, IterativeMixin, Step
+from pyml.base import ESTIMATORS, BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
 from pyml.web.bridge import PROTOCOL, handle
 
 
@@ -276,6 +276,85 @@ def test_classification_frame_grid_is_probability_of_class_1():
     assert frame["test_loss"] == pytest.approx(expected)
 
 
+def test_create_names_what_the_training_loss_measures():
+    names = {}
+    for model, params in [("LinearRegression", {}), ("MLPClassifier", {}), ("SVC", {}), ("KMeans", {}),
+                          ("DecisionTreeClassifier", {}), ("DecisionTreeClassifier", {"criterion": "entropy"}),
+                          ("DecisionTreeRegressor", {}), ("GaussianNB", {})]:
+        data = regression_data() if issubclass(ESTIMATORS[model], RegressorMixin) else classification_data()
+        created = ok("create", {"model": model, "params": params, "data": data})
+        names[model, params.get("criterion")] = created.get("loss_name")
+    assert names == {
+        ("LinearRegression", None): "½ · mean squared error",
+        ("MLPClassifier", None): "cross-entropy",
+        ("SVC", None): "dual objective",
+        ("KMeans", None): "inertia",
+        ("DecisionTreeClassifier", None): "weighted gini impurity",
+        ("DecisionTreeClassifier", "entropy"): "weighted entropy impurity",
+        ("DecisionTreeRegressor", None): "weighted variance",
+        ("GaussianNB", None): None,  # trained in one go: no loss
+    }
+
+
+@pytest.mark.parametrize("model, params", [
+    ("DecisionTreeClassifier", {"max_depth": 3}),
+    ("SVC", {"C": 1.0}),
+    ("KNeighborsClassifier", {}),
+    ("GaussianNB", {}),
+])
+def test_losses_without_a_test_counterpart_have_no_test_loss(model, params):
+    """A tree's impurity or an SVM's dual objective next to a test cross-entropy would mislead."""
+    data = classification_data()
+    _, frames = train(model, params, data)
+    assert "metrics" in frames[-1] and all("test_loss" not in frame for frame in frames)
+    if model == "DecisionTreeClassifier":
+        fitted = pyml.DecisionTreeClassifier(**params).fit(data["X"], data["y"])
+        assert [s["loss"] for f in frames for s in f["steps"]] == fitted.loss_curve_  # the impurity, as it is
+
+
+@pytest.mark.parametrize("model, params", [
+    ("LinearRegression", {"n_iter": 30, "learning_rate": 0.05}),
+    ("LogisticRegression", {"n_iter": 30}),
+    ("MLPClassifier", {"hidden_layer_sizes": [4], "n_epochs": 4, "random_state": 0}),
+    ("MLPRegressor", {"hidden_layer_sizes": [4], "n_epochs": 4, "random_state": 0}),
+])
+def test_train_and_test_losses_are_the_same_data_cost_with_or_without_penalty(model, params):
+    cls = getattr(pyml, model)
+    data = regression_data() if issubclass(cls, RegressorMixin) else classification_data()
+
+    def data_cost(fitted, X, y):
+        if isinstance(fitted, RegressorMixin):
+            return np.mean((fitted.predict(X) - np.asarray(y)) ** 2) / 2
+        return pyml.metrics.log_loss(y, fitted.predict_proba(X), labels=fitted.classes_)
+
+    for l2 in (0.0, 2.0):
+        _, frames = train(model, dict(params, l2=l2), data)
+        fitted = cls(**dict(params, l2=l2)).fit(data["X"], data["y"])
+        last = frames[-1]
+        assert last["loss"] == pytest.approx(data_cost(fitted, data["X"], data["y"]), rel=1e-9)
+        assert last["test_loss"] == pytest.approx(data_cost(fitted, data["X_test"], data["y_test"]), rel=1e-9)
+        losses = [s["loss"] for f in frames for s in f["steps"]]
+        if l2 == 0:
+            assert losses == fitted.loss_curve_  # the steps' own cost: the data cost already
+        else:
+            assert last["loss"] < fitted.loss_curve_[-1]  # the penalty left out
+
+
+def test_a_penalty_set_during_training_leaves_the_loss_a_data_cost():
+    data = classification_data()
+    session = ok("create", {"model": "LogisticRegression", "params": {"n_iter": 20}, "data": data})["session"]
+    ok("step", {"session": session, "max_steps": 5})
+    ok("set_params", {"session": session, "params": {"l2": 5.0}})
+    frame = ok("step", {"session": session, "max_steps": 1})
+    reference = pyml.LogisticRegression(n_iter=6)
+    for step in reference.fit_iter(np.array(data["X"]), np.array(data["y"])):
+        if step.iteration == 5:
+            reference.l2 = 5.0
+    proba = reference.predict_proba(data["X"])
+    assert frame["loss"] == pytest.approx(pyml.metrics.log_loss(data["y"], proba), rel=1e-9)
+    assert frame["loss"] < reference.loss_curve_[-1]
+
+
 def test_one_input_column_gives_a_line_of_predictions():
     X, y = datasets.line(40, random_state=0)
     data = {"X": rows(X), "y": rows(y), "features": ["x1", "x1^2"]}
@@ -459,7 +538,11 @@ def test_save_then_load_gives_the_same_predictions_and_a_finished_session():
         assert ok("predict", {"session": loaded["session"], "X": X}) == ok("predict", {"session": session, "X": X})
     frame = ok("step", {"session": loaded["session"], "max_steps": 10})
     assert frame["done"] and frame["steps"] == [] and frame["iteration"] == 40
-    assert frame["loss"] == frames[-1]["loss"] and len(floats(frame["grid"]["values"])) == 49
+    assert len(floats(frame["grid"]["values"])) == 49
+    # The file's cost includes the penalty: without the training data there is no data cost to show.
+    assert "loss" not in frame
+    loaded = ok("load", {"text": text, "data": {"X": data["X"], "y": data["y"], "features": data["features"]}})
+    assert ok("step", {"session": loaded["session"]})["loss"] == frames[-1]["loss"]
     assert pyml.load(text).predict(np.array(data["X"])[:, :1].repeat(3, axis=1)).shape == (60,)
 
 

@@ -22,7 +22,6 @@ from ..base import ESTIMATORS, ClassifierMixin, RegressorMixin, Step
 from ..metrics import (
     accuracy_score,
     confusion_matrix,
-    log_loss,
     mean_squared_error,
     r2_score,
     root_mean_squared_error,
@@ -41,6 +40,24 @@ FEATURES = {
     "x1*x2": lambda X: X[:, 0] * X[:, 1],
     "sin(x1)": lambda X: np.sin(X[:, 0]),
     "sin(x2)": lambda X: np.sin(X[:, 1]),
+}
+
+# What each model's training loss (the loss of its fit_iter steps) measures: the loss chart's
+# y axis, with "{...}" filled from the model's parameters. True marks the data cost of the course
+# (½ · mean squared error for regressors, the cross-entropy for classifiers): the bridge measures
+# it on the test data too (test_loss), and without the L2 penalty on both sets (below). The
+# others (an SVM's dual objective, k-means' inertia, a tree's impurity, Q-learning's TD error)
+# have no test counterpart: their frames carry no test_loss.
+LOSSES = {
+    "LinearRegression": ("½ · mean squared error", True),
+    "MLPRegressor": ("½ · mean squared error", True),
+    "LogisticRegression": ("cross-entropy", True),
+    "MLPClassifier": ("cross-entropy", True),
+    "SVC": ("dual objective", False),
+    "KMeans": ("inertia", False),
+    "DecisionTreeClassifier": ("weighted {criterion} impurity", False),
+    "DecisionTreeRegressor": ("weighted variance", False),
+    "QLearning": ("mean squared TD error", False),
 }
 
 _sessions = {}
@@ -182,6 +199,8 @@ class _Session:
     def __init__(self, model, data=None, grid=None, trained=False):
         self.model = model
         self.task = _task(model)
+        self.loss_name, self.data_cost = _loss_kind(model)
+        self._columns = {}  # each labelled sample's class index in classes_, per data set
         data = {} if data is None else data
         if not isinstance(data, dict):
             raise TypeError("data must be a JSON object {X, y?, X_test?, y_test?, features?}, got %s." % _kind(data))
@@ -203,6 +222,9 @@ class _Session:
             self.iteration = int(getattr(model, "n_iter_", 0) or 0)
             curve = getattr(model, "loss_curve_", None)
             self.loss = float(curve[-1]) if curve else None
+            if self.loss is not None and self.data_cost and _penalized(model):
+                # The file recorded the cost with its penalty; frames carry the data cost alone.
+                self.loss = self.cost("train") if self.y is not None else None
         else:
             if self.X is None:
                 raise ValueError("create needs data.X, the training inputs as a list of rows.")
@@ -292,6 +314,10 @@ class _Session:
             raise
         self.iteration += 1
         self.loss = _number(step.loss)
+        if self.loss is not None and self.data_cost and _penalized(self.model):
+            # The step's cost includes the penalty, which the test cost has not: measure the data
+            # cost alone (the course's J_train for learning curves), so that the two compare.
+            self.loss = self.cost("train")
         taken.append({"iteration": int(step.iteration), "loss": self.loss})
         return step
 
@@ -301,8 +327,8 @@ class _Session:
             return frame
         if self.loss is not None:
             frame["loss"] = self.loss
-        if self.X_test is not None and self.y_test is not None:
-            test_loss = _data_loss(self.model, self.task, self.X_test, self.y_test)
+        if self.data_cost and self.X_test is not None and self.y_test is not None:
+            test_loss = self.cost("test")
             if test_loss is not None:
                 frame["test_loss"] = test_loss
         metrics = {}
@@ -321,8 +347,27 @@ class _Session:
             frame["view"] = _plain(view)
         return frame
 
+    def cost(self, part):
+        """The data cost of the course on the training or test data (``part``): 1/(2m) times the
+        sum of squared errors, or the mean cross-entropy -1/m sum log p(y | x) (as
+        metrics.log_loss); None when test labels include a class the model does not know."""
+        X, y = (self.X, self.y) if part == "train" else (self.X_test, self.y_test)
+        if self.task == "regression":
+            return mean_squared_error(y, self.model.predict(X)) / 2
+        if part not in self._columns:  # once per data set (the classes are known once training began)
+            classes = np.asarray(self.model.classes_)
+            column = np.minimum(np.searchsorted(classes, y), len(classes) - 1)
+            self._columns[part] = column if np.all(classes[column] == y) else None
+        column = self._columns[part]
+        if column is None:
+            return None
+        p = self.model.predict_proba(X)[np.arange(len(column)), column]
+        return float(-np.mean(np.log(np.clip(p, 1e-15, 1 - 1e-15))))
+
     def describe(self):
         info = {"task": self.task}
+        if self.loss_name is not None:
+            info["loss_name"] = self.loss_name
         if self.task == "classification":
             classes = getattr(self.model, "classes_", None)
             if classes is None and self.y is not None:
@@ -378,6 +423,20 @@ def _training_steps(model, X, y):
     return model.fit_iter(X, y), is_last
 
 
+def _loss_kind(model):
+    """(What the training loss measures, whether it is the data cost the bridge measures too);
+    (None, False) for models that train in one go, without a loss."""
+    if not hasattr(model, "fit_iter"):
+        return None, False
+    name, data_cost = LOSSES.get(type(model).__name__, ("loss", False))
+    return name.format(**model.get_params()), data_cost
+
+
+def _penalized(model):
+    l2 = getattr(model, "l2", 0)  # read at each step: the page may change it during training
+    return isinstance(l2, (int, float)) and l2 > 0
+
+
 def _task(model):
     if isinstance(model, ClassifierMixin):
         return "classification"
@@ -391,17 +450,6 @@ def _task(model):
 
 
 # ---------------------------------------------------------------- measures
-
-def _data_loss(model, task, X, y):
-    """The data term of the course's cost: 1/(2m) sum of squared errors, or the cross-entropy."""
-    if task == "regression":
-        return mean_squared_error(y, model.predict(X)) / 2
-    if task == "classification" and hasattr(model, "predict_proba"):
-        classes = np.asarray(model.classes_)
-        if np.isin(y, classes).all():
-            return log_loss(y, model.predict_proba(X), labels=classes)
-    return None
-
 
 def _scores(model, task, X, y):
     if task == "classification":

@@ -101,6 +101,16 @@ FAMILIES = [
     ("pca", "dataset=housing&model=pca", False),
 ]
 
+# What each iterative family's loss measures (the bridge's LOSSES), and whether a test loss comes with it.
+LOSS_NAMES = {
+    "logistic": ("cross-entropy", True),
+    "mlp": ("cross-entropy", True),
+    "linear": ("½ · mean squared error", True),
+    "svm": ("dual objective", False),
+    "tree": ("weighted gini impurity", False),
+    "kmeans": ("inertia", False),
+}
+
 
 @pytest.mark.parametrize("family, query, iterative", FAMILIES, ids=[f[0] for f in FAMILIES])
 def test_each_family_trains_and_the_plot_changes(chromium, site, family, query, iterative):
@@ -127,6 +137,12 @@ def test_each_family_trains_and_the_plot_changes(chromium, site, family, query, 
         losses = page.evaluate("() => window.pyml.losses()")
         assert int(counter.text_content()) >= 3
         assert len(losses) >= 3 and losses[-1] < losses[0], losses
+        # The chart and the readout say what the loss measures; a test loss only where it is the same measure.
+        name, has_test = LOSS_NAMES[family]
+        expect(page.get_by_test_id("loss-chart")).to_have_attribute("aria-label", name + " over iterations")
+        readout = page.get_by_test_id("loss-readout")
+        expect(readout).to_contain_text(name[0].upper() + name[1:] + " on the training data ")
+        assert ("on the test data" in readout.text_content()) == has_test, readout.text_content()
     else:
         # Models that fit in one go: done with their first step.
         expect(page.locator("body")).to_have_attribute("data-training", "done")

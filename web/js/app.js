@@ -434,6 +434,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     app.info = info;
     app.task = info.task === "classification" || info.task === "regression" ? info.task : modelTask(app.state.model, dataTaskNow());
     app.classes = info.classes || (dataTaskNow() === "classification" ? labelsOf(app.data.y) : null);
+    if (chart) chart.setLossName(info.loss_name);
     drawPoints();
     drawLegend();
     renderMetrics(null);
@@ -552,8 +553,10 @@ export async function startApp(doc = document, { embed = false } = {}) {
     renderMetrics(frame);
     const readout = $("loss-readout");
     if (readout) {
+      const name = app.info?.loss_name || "loss";
       readout.textContent = frame.loss != null
-        ? `Training loss ${fmtNumber(frame.loss)}${frame.test_loss != null ? `, test loss ${fmtNumber(frame.test_loss)}` : ""} at iteration ${frame.iteration}.`
+        ? `${name[0].toUpperCase()}${name.slice(1)} on the training data ${fmtNumber(frame.loss)}` +
+          `${frame.test_loss != null ? `, on the test data ${fmtNumber(frame.test_loss)}` : ""} at iteration ${frame.iteration}.`
         : frame.iteration > 0 ? "This model is fitted in one go, without a cost to minimise step by step: there is no loss curve." : "";
     }
     updateView(frame);

@@ -1,18 +1,21 @@
 // The loss chart: training and test loss over iterations, drawn with uPlot (vendored by build.py).
 // Hovering reads the values in the legend. "Compare runs" keeps earlier runs' curves, labelled
-// with what differed from the current settings.
+// with what differed from the current settings. Above the y axis, what the loss measures (the
+// bridge names it: "cross-entropy", "inertia", "weighted gini impurity", ...).
 
 import uPlot from "../vendor/uplot/uPlot.esm.js";
 import { classColor } from "./palette.js";
 
 const MAX_POINTS = 2000; // per curve on screen; longer runs are drawn with a stride
 const MAX_KEPT = 5;
+const TITLE_HEIGHT = 18; // px: the line above the plot naming the loss
 
 export function createLossChart(container, { describeDifference = () => "" } = {}) {
   container.classList.add("loss-chart");
   let current = emptyRun();
   let kept = []; // [{run, settings}]
   let currentSettings = null;
+  let lossName = "loss";
   let plot = null;
   let layoutKey = "";
   let width = 0;
@@ -21,15 +24,21 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     return { train: [], test: [] };
   }
 
+  // Runs with a test curve: a loss without a test counterpart (a tree's impurity) gets no test entry.
+  function hasTest() {
+    return [current, ...kept.map((k) => k.run)].some((run) => run.test.some((v) => v != null));
+  }
+
   function seriesSpec() {
+    const test = hasTest();
     const series = [{ label: "iteration" }];
-    series.push({ label: "train loss", stroke: "#0072B2", width: 2, value: fmt });
-    series.push({ label: "test loss", stroke: "#D55E00", width: 2, dash: [6, 4], spanGaps: true, value: fmt });
+    series.push({ label: "train", stroke: "#0072B2", width: 2, value: fmt });
+    series.push({ label: "test", stroke: "#D55E00", width: 2, dash: [6, 4], spanGaps: true, value: fmt, show: test });
     kept.forEach((k, i) => {
       const label = `run ${i + 1}${k.label ? ` (${k.label})` : ""}`;
       const color = classColor(i + 2);
       series.push({ label: `${label} train`, stroke: color, width: 1.5, alpha: 0.8, value: fmt });
-      series.push({ label: `${label} test`, stroke: color, width: 1.5, dash: [6, 4], alpha: 0.8, spanGaps: true, value: fmt });
+      series.push({ label: `${label} test`, stroke: color, width: 1.5, dash: [6, 4], alpha: 0.8, spanGaps: true, value: fmt, show: test });
     });
     return series;
   }
@@ -37,24 +46,35 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   function build() {
     if (plot) plot.destroy();
     width = Math.max(container.clientWidth, 120);
+    const small = "10px system-ui, sans-serif";
     plot = new uPlot({
       width,
-      height: Math.max(container.clientHeight - 60, 120),
+      height: Math.max(container.clientHeight - 60 - TITLE_HEIGHT, 100),
+      // What the y axis measures, written horizontally above it: a long name ("½ · mean squared
+      // error") would not fit along a short vertical axis.
+      title: `↑ ${lossName}`,
       series: seriesSpec(),
       scales: { x: { time: false } },
       axes: width < 300
         ? [
-          { size: 24, font: "10px system-ui, sans-serif", values: (u, vals) => vals.map(fmtNumber) },
-          { size: 42, font: "10px system-ui, sans-serif", values: (u, vals) => vals.map(fmtNumber) },
+          { size: 24, font: small, values: (u, vals) => vals.map(fmtNumber) },
+          { size: 42, font: small, values: (u, vals) => vals.map(fmtNumber) },
         ]
         : [
           { label: "iteration", labelSize: 18, size: 36 },
-          { label: "loss", labelSize: 18, size: 56, values: (u, vals) => vals.map(fmtNumber) },
+          { size: 56, values: (u, vals) => vals.map(fmtNumber) },
         ],
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
     }, data(), container);
     plot.root.setAttribute("aria-hidden", "true");
+    const title = plot.root.querySelector(".u-title");
+    if (title) {
+      Object.assign(title.style, { font: width < 300 ? small : "600 13px system-ui, sans-serif", textAlign: "left",
+        lineHeight: `${TITLE_HEIGHT}px`, height: `${TITLE_HEIGHT}px`, whiteSpace: "nowrap", overflow: "hidden" });
+    }
+    // A test curve hidden (show: false) stays out of the legend too.
+    plot.root.querySelectorAll(".u-legend .u-series.u-off").forEach((row) => { row.style.display = "none"; });
   }
 
   function data() {
@@ -71,7 +91,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   }
 
   function redraw() {
-    const key = kept.map((k) => k.label).join("|");
+    const key = [lossName, hasTest(), ...kept.map((k) => k.label)].join("|");
     if (!plot || key !== layoutKey) {
       layoutKey = key;
       build();
@@ -109,6 +129,12 @@ export function createLossChart(container, { describeDifference = () => "" } = {
       current = emptyRun();
       currentSettings = settings;
       relabel();
+      redraw();
+    },
+    /** What the loss measures (create's loss_name): the y axis's label. */
+    setLossName(name) {
+      lossName = name || "loss";
+      container.setAttribute("aria-label", `${lossName} over iterations`); // the axis is drawn on a canvas
       redraw();
     },
     /** The settings changed (without a new run yet): refresh the labels of kept runs. */
