@@ -126,6 +126,8 @@ def test_each_family_trains_and_the_plot_changes(chromium, site, family, query, 
     if iterative:
         step_to(page, 3)
         assert pixels(page, canvas) != first, "the plot did not change between steps"
+        ticks = page.evaluate("() => window.pyml.lossTicks()")  # three points: no 1.5, 2.5 ...
+        assert ticks and all(t == int(t) for t in ticks), ticks
         page.get_by_test_id("train").click()
         page.wait_for_function(
             "() => document.body.dataset.training === 'done'"

@@ -988,6 +988,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     get extents() { return app.extents; },
     predict: (X) => sessionCall("predict", X),
     losses: () => (chart ? chart.currentTrain() : []),
+    lossTicks: () => (chart ? chart.iterationTicks() : []),
     sessionRows: () => app.lastPayload?.data.X.length ?? 0,
     code: () => generateCode(app.state, csvInfo()),
     useCSV,

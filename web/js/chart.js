@@ -9,6 +9,11 @@ import { classColor } from "./palette.js";
 const MAX_POINTS = 2000; // per curve on screen; longer runs are drawn with a stride
 const MAX_KEPT = 5;
 const TITLE_HEIGHT = 18; // px: the line above the plot naming the loss
+// Ticks on the iteration axis are whole iterations: steps of 1, 2, 5, 10, 20, 50, ... (uPlot's
+// default steps include 0.5, which gave ticks at 1.5, 2.5, ... for a short run).
+const ITERATION_STEPS = [];
+for (let decade = 1; decade <= 1e9; decade *= 10) ITERATION_STEPS.push(decade, 2 * decade, 5 * decade);
+const fmtIteration = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format;
 
 export function createLossChart(container, { describeDifference = () => "" } = {}) {
   container.classList.add("loss-chart");
@@ -17,6 +22,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   let currentSettings = null;
   let lossName = "loss";
   let plot = null;
+  let iterationTicks = []; // where the iteration axis was last labelled
   let layoutKey = "";
   let width = 0;
 
@@ -47,6 +53,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     if (plot) plot.destroy();
     width = Math.max(container.clientWidth, 120);
     const small = "10px system-ui, sans-serif";
+    const iterationValues = (u, ticks) => (iterationTicks = ticks).map(fmtIteration);
     plot = new uPlot({
       width,
       height: Math.max(container.clientHeight - 60 - TITLE_HEIGHT, 100),
@@ -57,11 +64,11 @@ export function createLossChart(container, { describeDifference = () => "" } = {
       scales: { x: { time: false } },
       axes: width < 300
         ? [
-          { size: 24, font: small, values: (u, vals) => vals.map(fmtNumber) },
+          { size: 24, font: small, incrs: ITERATION_STEPS, values: iterationValues },
           { size: 42, font: small, values: (u, vals) => vals.map(fmtNumber) },
         ]
         : [
-          { label: "iteration", labelSize: 18, size: 36 },
+          { label: "iteration", labelSize: 18, size: 36, incrs: ITERATION_STEPS, values: iterationValues },
           { size: 56, values: (u, vals) => vals.map(fmtNumber) },
         ],
       legend: { live: true },
@@ -150,6 +157,10 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     /** The current run's training losses, in order (for tests and readouts). */
     currentTrain() {
       return current.train.filter((v) => v != null);
+    },
+    /** The iterations the x axis is labelled at (whole numbers). */
+    iterationTicks() {
+      return iterationTicks.slice();
     },
     get keptCount() {
       return kept.length;
