@@ -8,7 +8,9 @@ import pytest
 import pyml
 from pyml import datasets
 from pyml.base import ESTIMATORS, BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
+from pyml.web import bridge
 from pyml.web.bridge import PROTOCOL, handle
+from pyml.web.views import DECISION_SIZE, THUMBNAIL_SIZE
 
 
 def ok(type, payload=None):
@@ -353,6 +355,42 @@ def test_a_penalty_set_during_training_leaves_the_loss_a_data_cost():
     proba = reference.predict_proba(data["X"])
     assert frame["loss"] == pytest.approx(pyml.metrics.log_loss(data["y"], proba), rel=1e-9)
     assert frame["loss"] < reference.loss_curve_[-1]
+
+
+def test_svm_frame_computes_f_on_the_grid_once_for_grid_and_view(monkeypatch):
+    data = classification_data()
+    calls = []
+    decision_function = pyml.SVC.decision_function
+
+    def counted(model, X):
+        calls.append(len(X))
+        return decision_function(model, X)
+
+    monkeypatch.setattr(pyml.SVC, "decision_function", counted)
+    grid = dict(GRID, size=DECISION_SIZE)
+    session = ok("create", {"model": "SVC", "params": {"iter_per_step": 5}, "data": data, "grid": grid})["session"]
+    frame = ok("step", {"session": session, "max_steps": 1})
+    # One f on the 60 x 60 grid; the others are the metrics' predictions on the training and test data.
+    assert calls.count(DECISION_SIZE ** 2) == 1 and len(calls) == 3
+    model = pyml.SVC(iter_per_step=5)
+    next(model.fit_iter(np.array(data["X"]), np.array(data["y"])))
+    points = np.column_stack([a.ravel() for a in np.meshgrid(np.linspace(-2, 3, DECISION_SIZE),
+                                                             np.linspace(-1.5, 2, DECISION_SIZE))])
+    assert floats(frame["grid"]["values"]).tolist() == model.predict(points).astype(float).tolist()
+    np.testing.assert_allclose(floats(frame["view"]["decision"]["values"]), model.decision_function(points), rtol=1e-6)
+
+
+def test_grid_points_are_made_once_per_session_and_size():
+    data = classification_data()
+    session = ok("create", {"model": "MLPClassifier", "data": data, "grid": GRID})["session"]
+    ok("step", {"session": session})
+    state = bridge._sessions[session]
+    grids = {size: state.grid_inputs(size) for size in (7, THUMBNAIL_SIZE)}
+    second = ok("step", {"session": session})
+    assert all(state.grid_inputs(size) is grids[size] for size in grids)  # the same arrays: not rebuilt
+    assert not grids[7].flags.writeable
+    np.testing.assert_array_equal(grids[7], grid_points())
+    assert len(floats(second["view"]["thumbnails"]["layers"][0])) == 2 * THUMBNAIL_SIZE ** 2
 
 
 def test_one_input_column_gives_a_line_of_predictions():

@@ -17,7 +17,7 @@ from pyml.naive_bayes import GaussianNB
 from pyml.neural_network import MLPClassifier, MLPRegressor
 from pyml.svm import SVC
 from pyml.tree import DecisionTreeClassifier, DecisionTreeRegressor
-from pyml.web.views import DECISION_SIZE, THUMBNAIL_SIZE, view_of
+from pyml.web.views import DECISION_SIZE, THUMBNAIL_SIZE, GridOutputs, view_of
 
 
 def grid(size, extent=(-6.0, 6.0)):
@@ -131,6 +131,22 @@ def test_svm_view_for_two_classes_carries_the_decision_function_on_the_grid():
     assert decision["size"] == DECISION_SIZE
     values = floats(decision["values"])
     np.testing.assert_allclose(values, model.decision_function(grid(DECISION_SIZE)), rtol=1e-5, atol=1e-6)
+
+
+def test_grid_outputs_compute_each_output_once_and_views_share_them():
+    X, y = datasets.circles(n_samples=60, random_state=0)
+    model = SVC(kernel="rbf", gamma=0.5).fit(X, y)
+    sizes = []
+
+    def points(size):
+        sizes.append(size)
+        return grid(size)
+
+    outputs = GridOutputs(model, points)
+    f = outputs.output("decision_function", DECISION_SIZE)  # the caller's own use (the frame's grid)
+    view = view_of(model, grid=outputs)
+    assert sizes == [DECISION_SIZE] and outputs.output("decision_function", DECISION_SIZE) is f
+    np.testing.assert_array_equal(floats(view["decision"]["values"]), f.astype(np.float32))
 
 
 def test_svm_view_with_three_classes_has_no_decision_grid():

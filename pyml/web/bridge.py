@@ -27,7 +27,7 @@ from ..metrics import (
     root_mean_squared_error,
 )
 from ..validation import check_array, check_labels, check_number
-from .views import view_of
+from .views import GridOutputs, view_of
 
 PROTOCOL = 1
 
@@ -216,7 +216,9 @@ class _Session:
         elif data.get("y_test") is not None:
             raise ValueError("data has y_test but no X_test; send the test inputs with their targets.")
         self.extent = self._extent(grid)
-        self.grid_points = None if self.extent is None else self.grid_inputs(self.extent["size"])
+        self._grids = {}  # grid_inputs by size: the data, features and extent are the session's for good
+        if self.extent is not None:
+            self.grid_inputs(self.extent["size"])  # a bad feature map fails in create, not in step
         if trained:
             self.steps, self.done = None, True
             self.iteration = int(getattr(model, "n_iter_", 0) or 0)
@@ -280,13 +282,19 @@ class _Session:
         """The model's inputs on the page's grid, at ``size`` points per axis (views use other sizes).
 
         With two input columns a size x size grid over the plot, row-major with the first row at
-        y min (the page fills its canvas bottom-up from it); with one, size values of x.
+        y min (the page fills its canvas bottom-up from it); with one, size values of x. Made
+        once per size and session (read-only), not at every frame.
         """
-        x = np.linspace(*self.extent["x"], size)
-        if "y" not in self.extent:
-            return self.inputs(x[:, None], "grid")
-        gx, gy = np.meshgrid(x, np.linspace(*self.extent["y"], size))
-        return self.inputs(np.column_stack([gx.ravel(), gy.ravel()]), "grid")
+        if size not in self._grids:
+            x = np.linspace(*self.extent["x"], size)
+            if "y" not in self.extent:
+                points = self.inputs(x[:, None], "grid")
+            else:
+                gx, gy = np.meshgrid(x, np.linspace(*self.extent["y"], size))
+                points = self.inputs(np.column_stack([gx.ravel(), gy.ravel()]), "grid")
+            points.setflags(write=False)
+            self._grids[size] = points
+        return self._grids[size]
 
     def step(self, max_steps, max_ms):
         """Run fit_iter for at most ``max_steps`` steps or ``max_ms`` milliseconds; return a frame."""
@@ -339,10 +347,14 @@ class _Session:
                     metrics[part] = scores
         if metrics:
             frame["metrics"] = metrics
-        if self.grid_points is not None and self.task not in ("decomposition", "other"):
-            frame["grid"] = {"size": self.extent["size"], "values": _grid_values(self.model, self.task, self.grid_points)}
+        # The model's outputs on the grid for this frame, each computed once: the grid values
+        # and the view may need the same one (an SVM's f on the 60 x 60 grid).
+        outputs = None if self.extent is None else GridOutputs(self.model, self.grid_inputs)
+        if outputs is not None and self.task not in ("decomposition", "other"):
+            size = self.extent["size"]
+            frame["grid"] = {"size": size, "values": _grid_values(self.model, self.task, outputs, size)}
         plane = self.extent is not None and "y" in self.extent  # views draw over a 2-D grid only
-        view = view_of(self.model, grid=self.grid_inputs if plane else None, X=self.X)
+        view = view_of(self.model, grid=outputs if plane else None, X=self.X)
         if view is not None:
             frame["view"] = _plain(view)
         return frame
@@ -465,19 +477,25 @@ def _scores(model, task, X, y):
     return {}
 
 
-def _grid_values(model, task, points):
-    """The model's output on the grid as float32 bytes (a zero-copy Float32Array in the page)."""
-    if task == "classification" and hasattr(model, "predict_proba") and len(model.classes_) == 2:
-        values = model.predict_proba(points)[:, 1]
+def _grid_values(model, task, outputs, size):
+    """The model's output on the size x size grid (``outputs``, a GridOutputs) as float32 bytes
+    (a zero-copy Float32Array in the page)."""
+    two_classes = task == "classification" and len(model.classes_) == 2
+    if two_classes and hasattr(model, "predict_proba"):
+        values = outputs.output("predict_proba", size)[:, 1]
+    elif two_classes and hasattr(model, "decision_function"):
+        # The class index is the sign of f, as predict says (f > 0: classes_[1]); the SVM's
+        # view draws f's contours from the same values.
+        values = outputs.output("decision_function", size) > 0
     elif task == "classification":
-        values = np.searchsorted(np.asarray(model.classes_), model.predict(points))
+        values = np.searchsorted(np.asarray(model.classes_), outputs.output("predict", size))
     elif hasattr(model, "score_samples"):
         # A density (anomaly detection): log p(x), which spans the plot where p(x) itself
         # spans hundreds of orders of magnitude; -inf where p(x) underflows to 0.
         with np.errstate(divide="ignore"):
-            values = np.log(model.score_samples(points))
+            values = np.log(outputs.output("score_samples", size))
     else:
-        values = model.predict(points)
+        values = outputs.output("predict", size)
     return np.asarray(values, dtype=np.float32).tobytes()
 
 

@@ -13,6 +13,27 @@ every frame, up to 60 times a second) and built from the model's public fitted a
 import numpy as np
 
 
+class GridOutputs:
+    """The model's outputs on grids over the page's plot, each computed once per frame.
+
+    ``points(size)`` gives the size x size grid in the model's input space; ``output(method,
+    size)`` is ``getattr(model, method)(points(size))``, remembered, so that the frame's grid
+    values and a view that need the same output (an SVM's f on the 60 x 60 grid) share one
+    computation. Make one per frame: the model changes between frames.
+    """
+
+    def __init__(self, model, points):
+        self.model = model
+        self.points = points
+        self._outputs = {}
+
+    def output(self, method, size):
+        key = (method, size)
+        if key not in self._outputs:
+            self._outputs[key] = getattr(self.model, method)(self.points(size))
+        return self._outputs[key]
+
+
 def view_of(model, grid=None, X=None):
     """The frame's ``view`` for ``model``: a dict with at least ``kind``, or None.
 
@@ -22,18 +43,21 @@ def view_of(model, grid=None, X=None):
     Parameters
     ----------
     model : a pyml estimator
-    grid : callable, optional
+    grid : callable or GridOutputs, optional
         ``grid(size)`` gives the points of a size x size grid over the page's plot, in the
         model's input space (after the feature map): an array of shape (size * size,
         n_features), row-major with the first row at y min, np.linspace on each axis. Views
         that draw something over the plane (neuron thumbnails, SVM margins) evaluate the
-        model on such a grid, at the resolution they need.
+        model on such a grid, at the resolution they need. A :class:`GridOutputs` shares
+        the outputs the caller computed for this frame too.
     X : array of shape (n_samples, n_features), optional
         The training inputs in the model's input space (PCA projects them).
     """
     draw = VIEWS.get(type(model).__name__)
     if draw is None or not model._is_fitted():
         return None
+    if grid is not None and not isinstance(grid, GridOutputs):
+        grid = GridOutputs(model, grid)
     return draw(model, grid=grid, X=X)
 
 
@@ -52,8 +76,8 @@ def _linear(model, grid=None, X=None):
 
 # ---------------------------------------------------------------- the families drawn by web/js/viz/
 #
-# These take the optional ``grid`` (a function of the size) and training inputs ``X`` that
-# view_of passes on. Arrays that grow with the grid or the data travel as float32 ``bytes`` (a
+# These take the optional ``grid`` (a GridOutputs: the model's outputs on a grid of a given
+# size) and training inputs ``X`` that view_of passes on. Arrays that grow with the grid or the data travel as float32 ``bytes`` (a
 # Float32Array in the page), like the frame's grid; everything else is plain JSON.
 
 THUMBNAIL_SIZE = 20  # each neuron's thumbnail: its output on a 20 x 20 grid over the plane
@@ -90,7 +114,7 @@ def _mlp(model, grid=None, X=None):
     }
     if grid is not None:
         size = THUMBNAIL_SIZE
-        layers = model.activations(grid(size))
+        layers = grid.output("activations", size)
         last = len(layers) - 1
         domains = []
         for layer, A in enumerate(layers):
@@ -135,7 +159,7 @@ def _svc(model, grid=None, X=None):
         "n_support": np.asarray(model.n_support_, dtype=int).tolist(),
     }
     if grid is not None and len(model.classes_) == 2:
-        values = model.decision_function(grid(DECISION_SIZE))
+        values = grid.output("decision_function", DECISION_SIZE)
         view["decision"] = {"size": DECISION_SIZE, "values": _float32(values)}
     return view
 
