@@ -235,6 +235,37 @@ def test_network_is_legible_at_320_px(bench):
     shoot(case, "network-320px.png")
 
 
+COUNT_WIDTH_READS = """() => {
+  const own = Object.getOwnPropertyDescriptor(Element.prototype, "clientWidth");
+  window.widthReads = 0;
+  Object.defineProperty(Element.prototype, "clientWidth", {
+    configurable: true, get() { window.widthReads += 1; return own.get.call(this); } });
+  window.restoreClientWidth = () => Object.defineProperty(Element.prototype, "clientWidth", own);
+}"""
+
+
+def test_network_reads_its_width_on_resize_not_at_every_update(bench):
+    X, y, first, later = mlp_frames()
+    case = mount(bench, "resize", "network", [first], context(X, y, classes=[0, 1]), width=480)
+    expect(case.locator(".viz-neuron")).to_have_count(10)
+    bench.evaluate(COUNT_WIDTH_READS)
+    try:
+        for _ in range(3):
+            update(bench, "resize", later)
+            update(bench, "resize", first)
+        assert bench.evaluate("window.widthReads") == 0  # reading it forces a layout, every frame
+    finally:
+        bench.evaluate("window.restoreClientWidth()")
+    # A narrower box lays the diagram out again at its new width, without a new frame.
+    output = case.get_by_test_id("neuron-3-0")
+    right = output.bounding_box()["x"]
+    bench.evaluate("document.querySelector('[data-testid=case-resize]').style.width = '320px'")
+    bench.wait_for_function(
+        "(x) => document.querySelector('[data-testid=case-resize] [data-testid=neuron-3-0]')"
+        ".getBoundingClientRect().left < x - 100", arg=right)
+    assert overflowing(bench, "resize") == []
+
+
 # ---------------------------------------------------------------- tree
 
 def test_tree_draws_splits_and_leaves(bench):

@@ -79,6 +79,24 @@ export function createView(container, options = {}) {
   let lastContext = null;
   let hovered = null;
 
+  // The diagram's width, read when the root is resized rather than at every update: reading
+  // clientWidth forces the browser to lay the page out, up to 60 times a second while training.
+  let width = null;
+  const resizes = typeof ResizeObserver === "function"
+    ? new ResizeObserver((entries) => {
+      const measured = Math.round(entries[entries.length - 1].contentRect.width);
+      if (measured === width) return;
+      width = measured;
+      if (lastView && shapeKey(lastView.layer_sizes) !== shape) update({ view: lastView }, lastContext);
+    })
+    : null;
+  if (resizes) resizes.observe(root);
+
+  function diagramWidth() {
+    if (width === null || !resizes) width = root.clientWidth || container.clientWidth; // before the first resize report
+    return Math.max(MIN_WIDTH, width || 320);
+  }
+
   function hoverCallback() {
     return options.onHoverNeuron || (lastContext && lastContext.onHoverNeuron) || null;
   }
@@ -137,7 +155,7 @@ export function createView(container, options = {}) {
   }
 
   function computeLayout(sizes, thumbWanted) {
-    const width = Math.max(MIN_WIDTH, root.clientWidth || container.clientWidth || 320);
+    const width = diagramWidth();
     const most = Math.max(...sizes);
     const gap = 8;
     let thumb = Math.min(thumbWanted, Math.floor((width / sizes.length) * 0.55));
@@ -238,7 +256,7 @@ export function createView(container, options = {}) {
   }
 
   function shapeKey(sizes) {
-    return `${sizes.join(",")}@${Math.max(MIN_WIDTH, root.clientWidth || container.clientWidth || 320)}`;
+    return `${sizes.join(",")}@${diagramWidth()}`;
   }
 
   function describe(view, context) {
@@ -302,6 +320,7 @@ export function createView(container, options = {}) {
   }
 
   function destroy() {
+    if (resizes) resizes.disconnect();
     reset();
     root.remove();
   }
