@@ -10,8 +10,8 @@
 The site reads runtime.json, written here: {profile, indexURL (where Pyodide is), wheel (the
 pyml wheel's path), worker ("classic" for Pyodide 0.17, "module" for current Pyodide), pyml}.
 
-Runtime profiles: "bundled" (the default) copies the Pyodide core, numpy, micropip and their
-dependencies into dist/pyodide/, so the site requests nothing from another host. The files
+Runtime profiles: "bundled" (the default) copies the Pyodide core, numpy and its dependencies
+into dist/pyodide/ (only what the page loads), so the site requests nothing from another host. The files
 come from --pyodide-dist DIR (a Pyodide release folder) or else from the npm package
 @pyodide/pyodide (Pyodide 0.17.1 with numpy 1.17.5). "cdn" copies no runtime and loads the
 Pyodide version pinned by package.json's "pyodide" dependency from jsDelivr.
@@ -35,7 +35,7 @@ NODE_MODULES = ROOT / "node_modules"
 NPM_PYODIDE = NODE_MODULES / "@pyodide" / "pyodide" / "dist"
 UPLOT = NODE_MODULES / "uplot" / "dist"
 CDN_URL = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
-PACKAGES = ["numpy", "micropip"]  # what the worker loads; their dependencies come along
+PACKAGES = ["numpy"]  # what the worker loads at boot; their dependencies come along
 CORE = ["pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.asm.data",
         "python_stdlib.zip"]
 MARKER = ".pyml-build"  # marks a folder build.py made, so a rebuild may delete it

@@ -3,9 +3,10 @@
 The proof that pyml really runs on the browser's Python: the test files that need only numpy
 (tests/test_*.py without ``_sklearn`` in the name) are copied into Pyodide's file system and
 run there by Pyodide's own pytest, through the runtime's ``run`` call, against the pyml the
-page installed from its wheel. Pyodide's pytest and
-its dependencies are not part of the site (dist/ holds only what the page needs): the test
-serves them to the page from the Pyodide distribution.
+page installed from its wheel. Pyodide's micropip and pytest and
+their dependencies are not part of the site (dist/ holds only what the page needs): the test
+serves them to the page from the Pyodide distribution, and the worker loads micropip when the
+test's code imports it.
 """
 
 import json
@@ -70,7 +71,7 @@ def serve_pytest_from_the_distribution(page, site):
 
     source = build.NPM_PYODIDE
     in_site = {p.name for p in (DIST / "pyodide").iterdir()}
-    extra = {site + "pyodide/" + name: source / name for name in build.pyodide_files(source, ["pytest"])
+    extra = {site + "pyodide/" + name: source / name for name in build.pyodide_files(source, ["micropip", "pytest"])
              if name not in in_site}
     page.route(lambda url: url in extra, lambda route, request: route.fulfill(path=str(extra[request.url])))
 

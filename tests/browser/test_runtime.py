@@ -333,6 +333,34 @@ def test_boot_and_training_request_nothing_outside_the_origin(runtime_page, requ
     assert outside == []
 
 
+def test_the_boot_loads_numpy_only_and_run_loads_what_its_code_imports(fresh_page, site):
+    """micropip (with packaging and pyparsing) is for the test suite in the page, not the page: the
+    site does not carry it and the boot does not load it; code that imports it loads it then."""
+    from conftest import DIST, build
+
+    source = build.NPM_PYODIDE
+    extra = {site + "pyodide/" + name: source / name for name in build.pyodide_files(source, ["micropip"])
+             if not (DIST / "pyodide" / name).exists()}
+    assert {"micropip.js", "micropip.data", "packaging.js", "pyparsing.js"} <= {u.rsplit("/", 1)[-1] for u in extra}
+    requested = []
+
+    def serve(route, request):
+        requested.append(urlsplit(request.url).path.rsplit("/", 1)[-1])
+        if request.url in extra:  # as from a site that has it (the suite's test serves it the same way)
+            route.fulfill(path=str(extra[request.url]))
+        else:
+            route.continue_()
+
+    page = fresh_page(route=("**/*", serve))
+    page.goto(site + "runtime-test.html")
+    page.wait_for_boot()
+    assert "numpy.data" in requested
+    assert not [name for name in requested if name.split(".")[0] in ("micropip", "packaging", "pyparsing")]
+    answer = page.evaluate("() => harness.runtime.run('import micropip\\nmicropip.__name__')")
+    assert answer["result"] == "'micropip'"
+    assert {"micropip.js", "packaging.js", "pyparsing.js"} <= set(requested)
+
+
 def test_killing_the_worker_mid_training_is_a_recoverable_error(fresh_page, site):
     page = fresh_page()
     page.goto(site + "runtime-test.html?callTimeoutMs=3000")

@@ -21,6 +21,7 @@ self.onmessage = (event) => {
 // Post the reply to one call; whatever goes wrong here becomes an error reply, never silence.
 async function answer({ id, type, payload }) {
   try {
+    if (type === "run") await loadImports(payload);
     const reply = type === "init" ? { ok: true, result: await boot(payload) } : call(type, payload);
     const transfer = [];
     if (reply.ok) reply.result = floats(reply.result, transfer);
@@ -58,14 +59,14 @@ async function boot({ indexURL, wheelURL }) {
     status("numpy", "loading numpy");
     let failure = "";
     try {
-      await pyodide.loadPackage(["numpy", "micropip"]);
+      await pyodide.loadPackage(["numpy"]); // nothing else: other packages load when code imports them
     } catch (error) {
       failure = ` (${describe(error)})`;
     }
-    // Some Pyodide versions only log a package that failed to load: check the modules.
-    if (!pyodide.runPython("import importlib.util as u\nall(u.find_spec(m) for m in ('numpy', 'micropip'))")) {
+    // Some Pyodide versions only log a package that failed to load: check the module.
+    if (!pyodide.runPython("import importlib.util as u\nu.find_spec('numpy') is not None")) {
       throw new BootError(
-        `numpy unavailable: Pyodide ${version} could not load numpy and micropip from ${indexURL}${failure}. ` +
+        `numpy unavailable: Pyodide ${version} could not load numpy from ${indexURL}${failure}. ` +
         "Build the site with a Pyodide distribution that includes numpy."
       );
     }
@@ -99,6 +100,18 @@ async function boot({ indexURL, wheelURL }) {
   } catch (error) {
     status("error", error.message);
     throw error;
+  }
+}
+
+// Code that `run` executes may import a Pyodide package the boot did not load (the test suite in
+// the page imports micropip to install pytest): load those first, from indexURL. A package that
+// is not there is not an error here: the import itself then fails in Python, with its message.
+async function loadImports(payload) {
+  if (!pyodide || !payload || typeof payload.code !== "string") return;
+  try {
+    await pyodide.loadPackagesFromImports(payload.code);
+  } catch {
+    // the run's import reports it
   }
 }
 
