@@ -225,10 +225,17 @@ class _Body:
         pass
 
 
-@functools.lru_cache(maxsize=64)
+# Level 6, not 1: 0.94 MB less for the boot's 27.4 MB of files (12.70 instead of 13.64 MB), for
+# 0.64 s more compression once per server process (1.05 s instead of 0.41 s). On a 10 Mbit/s
+# network every first visit is faster with it (the very first after a start too); at 50 Mbit/s
+# all but that very first; on localhost the very first visit pays the 0.3 s once.
+GZIP_LEVEL = 6
+
+
+@functools.lru_cache(maxsize=256)  # room for every compressible file of the site (65 now, 13 MB compressed)
 def _gzipped(path, mtime_ns):
     with open(path, "rb") as f:
-        return gzip.compress(f.read(), compresslevel=1)
+        return gzip.compress(f.read(), compresslevel=GZIP_LEVEL)
 
 
 def make_server(folder, port=0, verbose=False):
