@@ -94,8 +94,11 @@ def test_linear_regression_trains_in_order_and_predicts_like_cpython(runtime_pag
     losses = check_frames_in_order(frames, 400)
     assert len(frames) >= 16  # at most 25 steps a frame
 
-    model = pyml.LinearRegression(**params).fit(X[:60], y[:60])
-    close(losses, model.loss_curve_)
+    # With a penalty (l2 > 0), each step's loss is the data cost ½·MSE, as the test loss is.
+    model = pyml.LinearRegression(**params)
+    data_costs = [np.mean((model.predict(X[:60]) - y[:60]) ** 2) / 2 for _ in model.fit_iter(X[:60], y[:60])]
+    close(losses, data_costs)
+    assert losses[-1] < model.loss_curve_[-1]  # the cost J without its penalty
     predicted = runtime_page.evaluate("(X) => harness.training.predict(X)", X[60:].tolist())
     close(predicted["y"], model.predict(X[60:]))
     last = frames[-1]
