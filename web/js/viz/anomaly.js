@@ -2,7 +2,7 @@
 // of the density grid (the frame's grid holds log p(x) for this model), the Gaussian's mean μ, and
 // a readout of μ, Σ and ε. Everything is computed in Python; this module only draws it.
 
-import { fmt, htmlEl } from "./common.js";
+import { fmt, readout } from "./common.js";
 import { strokeContour } from "./contour.js";
 
 /**
@@ -46,14 +46,7 @@ export function drawAnomaly(ctx, view, transform, { extent = null, grid = null }
 }
 
 export function createView(container) {
-  const root = htmlEl("div", {
-    class: "viz-anomaly",
-    role: "status",
-    "aria-live": "polite",
-    "data-testid": "viz-anomaly",
-  }, container);
-  root.style.fontFamily = "system-ui, sans-serif";
-  root.style.fontSize = "13px";
+  const root = readout(container, "anomaly");
   let view = null;
   let grid = null;
   let context = {};

@@ -87,3 +87,12 @@ export function sizeCanvas(canvas, cssWidth, cssHeight) {
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
 }
+
+/** The text readout an overlay keeps beside the plot, announced politely to screen readers. */
+export function readout(container, kind) {
+  const root = htmlEl("div", { class: `viz-${kind}`, role: "status", "aria-live": "polite", "data-testid": `viz-${kind}` },
+    container);
+  root.style.fontFamily = "system-ui, sans-serif";
+  root.style.fontSize = "13px";
+  return root;
+}

@@ -2,7 +2,7 @@
 // its previous positions, and a readout of the inertia (the cost J). Centroids and labels come
 // from the "kmeans" view computed in Python; this module only remembers where they have been.
 
-import { classColor, fmt, htmlEl } from "./common.js";
+import { classColor, fmt, readout } from "./common.js";
 
 function sameCenters(a, b) {
   return a && b && a.length === b.length && a.every((c, k) => c[0] === b[k][0] && c[1] === b[k][1]);
@@ -77,14 +77,7 @@ export function drawKMeans(ctx, view, transform, { trails = [], points = null, p
 }
 
 export function createView(container, options = {}) {
-  const root = htmlEl("div", {
-    class: "viz-kmeans",
-    role: "status",
-    "aria-live": "polite",
-    "data-testid": "viz-kmeans",
-  }, container);
-  root.style.fontFamily = "system-ui, sans-serif";
-  root.style.fontSize = "13px";
+  const root = readout(container, "kmeans");
   let view = null;
   let context = {};
   let trails = [];

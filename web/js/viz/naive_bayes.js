@@ -3,7 +3,7 @@
 // and a readout of the means, standard deviations and priors. The numbers come from Python's
 // "naive_bayes" view (theta_, var_, class_prior_); this module only draws them.
 
-import { classColor, fmt, htmlEl } from "./common.js";
+import { classColor, fmt, htmlEl, readout } from "./common.js";
 
 /**
  * Draw the naive Bayes overlay onto a 2-D canvas context.
@@ -57,14 +57,7 @@ export function drawNaiveBayes(ctx, view, transform, { features = ["x1", "x2"], 
 }
 
 export function createView(container) {
-  const root = htmlEl("div", {
-    class: "viz-naive-bayes",
-    role: "status",
-    "aria-live": "polite",
-    "data-testid": "viz-naive-bayes",
-  }, container);
-  root.style.fontFamily = "system-ui, sans-serif";
-  root.style.fontSize = "13px";
+  const root = readout(container, "naive-bayes");
   let view = null;
   let context = {};
 

@@ -2,7 +2,7 @@
 // lines of the decision function (computed in Python over the grid), the support vectors ringed,
 // and a readout of C, gamma and the number of support vectors.
 
-import { fmt, htmlEl } from "./common.js";
+import { fmt, readout } from "./common.js";
 import { strokeContour } from "./contour.js";
 
 /**
@@ -50,14 +50,7 @@ export function drawSVM(ctx, view, transform, { extent = null, points = null } =
 }
 
 export function createView(container, options = {}) {
-  const root = htmlEl("div", {
-    class: "viz-svm",
-    role: "status",
-    "aria-live": "polite",
-    "data-testid": "viz-svm",
-  }, container);
-  root.style.fontFamily = "system-ui, sans-serif";
-  root.style.fontSize = "13px";
+  const root = readout(container, "svm");
   let view = null;
   let context = {};
 
