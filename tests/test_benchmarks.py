@@ -63,7 +63,18 @@ def test_frames_and_report():
                     "numpy": "2", "sklearn": "1", "pyodide": "0.17", "pyodide_python": "3.8",
                     "pyodide_numpy": "1.17", "pyml": "0.1"},
     }
+    primitives = workloads.measure_primitives(repeats=1, min_seconds=0.001)
+    assert set(primitives) == set(workloads.PRIMITIVES) and all(t[0] > 0 for t in primitives.values())
+    results["primitives"] = {"about": workloads.PRIMITIVES, "browser": primitives, "cpython": primitives}
+    run = {"first_frame_ms": 120.0, "fps": 60.0, "longest_frame_ms": 20.0, "seconds": 5.0, "idle_fps": 60.0, "frames_per_s": 30.0,
+           "long_tasks": 0}
+    results["playground"] = {"mlp": {"query": "model=mlp", "runs": [run, run]},
+                             "svm": {"query": "model=svm", "runs": [dict(run, fps=50.0)]}}
     text = report.render(results)
     assert "| `linear-gd` | plane, 500 points | iterations |" in text
     assert "1.00" in text  # the same runs on both sides: a ratio of 1
+    assert "| `np.exp` of 5,000 values |" in text
+    # one model below 55 fps fails the target for all, and the table shows each model
+    assert "**not met** — main thread ≥ 55 fps while any model trains: median per model mlp 60, svm 50" in text
+    assert "| `model=svm` | 1 | 120 ms | 50 | 20 ms | 5 s |" in text
     assert report.NOTES_BEGIN in text and report.NOTES_END in text

@@ -5,11 +5,13 @@ One run, on this machine, of:
    Pyodide, in the page's worker, through the runtime's ``run`` call) and in CPython, with the
    ratio, and scikit-learn's fit time for the same task as a reference; plus the bridge's cost
    per frame (one ``step`` call with the 60 x 60 grid) in both, and its round trip from the page;
+   and the primitive operations a step is made of, in both (the runtime's floor);
 2. loading: navigation to "ready" (Pyodide booted, numpy loaded, pyml installed), cold (a fresh
    browser context, empty cache) and warm (a second visit in the same context), with the bytes
    the server sent;
 3. responsiveness on the playground: click Train to first frame drawn, main-thread frames per
-   second while a network trains (requestAnimationFrame callbacks), progress frames per second.
+   second while each iterative model trains (requestAnimationFrame callbacks), progress frames
+   per second.
 
 Every figure is the median of several runs, with min and max. The results go to
 docs/benchmarks.json (raw) and docs/benchmarks.md (the tables; report.py writes it). Nothing
@@ -228,7 +230,6 @@ def measure_training(page, native, tasks, repeats, log, slow_s=2.0):
     Each list of runs starts with a warm-up run, which the report leaves out; a task whose
     warm-up took more than ``slow_s`` in the browser gets 3 timed runs instead of ``repeats``.
     """
-    run_python(page, (HERE / "workloads.py").read_text())
     browser, cpython, sklearn = {}, {}, {}
     for task in tasks:
         tid = task["id"]
@@ -247,6 +248,18 @@ def measure_training(page, native, tasks, repeats, log, slow_s=2.0):
         rate = lambda runs: statistics.median(r["units"] / r["seconds"] for r in runs[1:])  # noqa: E731
         log("  %-34s browser %10.1f /s, CPython %10.1f /s" % (tid, rate(b), rate(c)))
     return browser, cpython, sklearn
+
+
+def measure_primitives(page, native, repeats):
+    """Seconds per call of workloads' primitive operations, the browser and CPython in turns."""
+    browser, cpython = {}, {}
+    for _ in range(repeats):
+        b = json.loads(run_python(page, "print(json.dumps(measure_primitives(1)))").strip().splitlines()[-1])
+        c = native.request("primitives", repeats=1)
+        for pid in b:
+            browser.setdefault(pid, []).extend(b[pid])
+            cpython.setdefault(pid, []).extend(c[pid])
+    return {"about": workloads.PRIMITIVES, "browser": browser, "cpython": cpython}
 
 
 def measure_round_trip(page, task, repeats, warmup=2):
@@ -281,73 +294,101 @@ SINGLE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS
 
 # ---------------------------------------------------------------- the playground
 
+# The playground runs measured: the first is the headline (every repeat); the others, fewer
+# repeats, cover each model that trains step by step ("any model trains"), with iteration counts
+# high enough to keep training through the window where the model allows it.
+PLAYGROUND_RUNS = [
+    ("mlp", "model=mlp&dataset=spiral"),
+    ("linear", "model=linear&dataset=plane&n_iter=100000"),
+    ("logistic", "model=logistic&dataset=moons&n_iter=100000"),
+    ("svm", "model=svm&dataset=moons&n=2000"),
+    ("kmeans", "model=kmeans&dataset=blobs&n=2000&n_init=20"),
+    ("tree", "model=tree&dataset=moons&n=2000&max_depth=20"),
+]
+
+
 def measure_playground(browser, base_url, repeats, log, seconds=5.0):
-    """Click Train on the playground (a network on the spiral): first frame, fps, frames/s."""
-    runs = []
-    for _ in range(repeats):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(BOOT_PROBE)
-        page = context.new_page()
-        page.goto(base_url + PLAYGROUND_PAGE + "?model=mlp&dataset=spiral")
-        wait_ready(page)
-        # The page is ready once it made its data and created the session (web/js/app.js).
-        page.wait_for_function("() => document.body.dataset.ready === 'true' && "
-                               "document.body.dataset.training === 'paused'", timeout=120000)
-        result = page.evaluate(
-            """async (seconds) => {
-              const countFrames = (ms) => new Promise((resolve) => {
-                let ticks = 0;
-                const t0 = performance.now();
-                const tick = () => {
-                  ticks += 1;
-                  if (performance.now() - t0 < ms) requestAnimationFrame(tick);
-                  else resolve(ticks / ((performance.now() - t0) / 1000));
-                };
-                requestAnimationFrame(tick);
-              });
-              const idleFps = await countFrames(2000);  // the same page, not training: the baseline
-              const counter = document.querySelector('[data-testid="iteration"]');
-              const start = counter.textContent;
-              let clicked = 0, firstFrame = null;
-              const seen = new Promise((resolve) => {
-                new MutationObserver((_, observer) => {
-                  if (counter.textContent !== start && firstFrame === null) {
-                    // drawn: the counter changed in this task; the paint is the next animation frame
-                    requestAnimationFrame(() => { firstFrame = performance.now(); resolve(); });
-                    observer.disconnect();
-                  }
-                }).observe(counter, { childList: true, characterData: true, subtree: true });
-              });
-              const longTasks = [];
-              const observer = new PerformanceObserver((list) => {
-                for (const e of list.getEntries()) longTasks.push(e.duration);
-              });
-              try { observer.observe({ entryTypes: ["longtask"] }); } catch (e) {}
-              clicked = performance.now();
-              document.querySelector('[data-testid="train"]').click();
-              await seen;
-              const framesBefore = window.__bench.frames;
-              const t0 = performance.now();
-              const fps = await countFrames(seconds * 1000);
-              const elapsed = (performance.now() - t0) / 1000;
-              observer.disconnect();
-              return {
-                first_frame_ms: firstFrame - clicked,
-                fps,
-                idle_fps: idleFps,
-                frames_per_s: (window.__bench.frames - framesBefore) / elapsed,
-                long_tasks: longTasks.length,
-                long_task_ms: longTasks.reduce((a, b) => a + b, 0),
-                iteration: Number(counter.textContent),
-              };
-            }""",
-            seconds,
-        )
-        log("  playground: first frame %.0f ms, %.1f fps (%.1f idle), %.1f frames/s"
-            % (result["first_frame_ms"], result["fps"], result["idle_fps"], result["frames_per_s"]))
-        runs.append(result)
-        context.close()
-    return runs
+    """Click Train on the playground for each of PLAYGROUND_RUNS: first frame, fps, frames/s."""
+    results = {}
+    for i, (name, query) in enumerate(PLAYGROUND_RUNS):
+        n = repeats if i == 0 else min(repeats, 3)
+        results[name] = {"query": query, "runs": [measure_playground_run(browser, base_url, query, seconds)
+                                                  for _ in range(n)]}
+        for r in results[name]["runs"]:
+            log("  playground %-8s first frame %.0f ms, %.1f fps (longest frame %.0f ms) over %.1f s of training"
+                " (%.1f idle), %.1f frames/s" % (name, r["first_frame_ms"], r["fps"], r["longest_frame_ms"],
+                                                 r["seconds"], r["idle_fps"], r["frames_per_s"]))
+    return results
+
+
+def measure_playground_run(browser, base_url, query, seconds):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(BOOT_PROBE)
+    page = context.new_page()
+    page.goto(base_url + PLAYGROUND_PAGE + "?" + query)
+    wait_ready(page)
+    # The page is ready once it made its data and created the session (web/js/app.js).
+    page.wait_for_function("() => document.body.dataset.ready === 'true' && "
+                           "document.body.dataset.training === 'paused'", timeout=120000)
+    result = page.evaluate(
+        """async (seconds) => {
+          // requestAnimationFrame callbacks per second, for at most ms, and while training only
+          // when whileTraining (a model that finishes early is measured for the time it trained).
+          // fps is frame intervals over the time they span; longest_ms the longest interval.
+          const countFrames = (ms, whileTraining) => new Promise((resolve) => {
+            const t0 = performance.now();
+            let first = null, last = null, intervals = 0, longest = 0;
+            const tick = (now) => {
+              if (first === null) first = now;
+              else { intervals += 1; longest = Math.max(longest, now - last); }
+              last = now;
+              const going = !whileTraining || document.body.dataset.training === "running";
+              if (performance.now() - t0 < ms && going) requestAnimationFrame(tick);
+              else resolve({ fps: intervals / ((last - first) / 1000), longest_ms: longest,
+                             seconds: (performance.now() - t0) / 1000 });
+            };
+            requestAnimationFrame(tick);
+          });
+          const idle = await countFrames(2000, false);  // the same page, not training: the baseline
+          const counter = document.querySelector('[data-testid="iteration"]');
+          const start = counter.textContent;
+          let firstFrame = null;
+          const seen = new Promise((resolve) => {
+            new MutationObserver((_, observer) => {
+              if (counter.textContent !== start && firstFrame === null) {
+                // drawn: the counter changed in this task; the paint is the next animation frame
+                requestAnimationFrame(() => { firstFrame = performance.now(); resolve(); });
+                observer.disconnect();
+              }
+            }).observe(counter, { childList: true, characterData: true, subtree: true });
+          });
+          const longTasks = [];
+          const observer = new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) longTasks.push(e.duration);
+          });
+          try { observer.observe({ entryTypes: ["longtask"] }); } catch (e) {}
+          const clicked = performance.now();
+          document.querySelector('[data-testid="train"]').click();
+          await seen;
+          const framesBefore = window.__bench.frames;
+          const busy = await countFrames(seconds * 1000, true);
+          observer.disconnect();
+          return {
+            first_frame_ms: firstFrame - clicked,
+            fps: busy.fps,
+            longest_frame_ms: busy.longest_ms,
+            seconds: busy.seconds,
+            idle_fps: idle.fps,
+            frames_per_s: (window.__bench.frames - framesBefore) / busy.seconds,
+            long_tasks: longTasks.length,
+            long_task_ms: longTasks.reduce((a, b) => a + b, 0),
+            iteration: Number(counter.textContent),
+          };
+        }""",
+        seconds,
+    )
+    context.close()
+    return result
 
 
 # ---------------------------------------------------------------- the machine
@@ -410,7 +451,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--only", metavar="TEXT", help="only the tasks whose id contains TEXT")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,playground")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,playground")
     parser.add_argument("--no-build", action="store_true", help="reuse the site already in build/bench-site")
     parser.add_argument("--docs", type=Path, default=DOCS, help="where benchmarks.md/.json go (default docs/)")
     args = parser.parse_args(argv)
@@ -445,13 +486,18 @@ def main(argv=None):
             results["loading"] = measure_loading(browser, base_url, server, args.repeats)
         context, page = open_runtime_page(browser, base_url)
         info = browser_info(page)
-        if "train" not in skip:
-            log("training: the browser and CPython (one BLAS thread) in turns")
+        if not {"train", "primitives"} <= skip:
             native = Native()
             environment = native.request("environment")
             native.sklearn = environment["sklearn"]
-            results["browser"], results["cpython"], results["sklearn"] = measure_training(
-                page, native, tasks, args.repeats, log)
+            run_python(page, (HERE / "workloads.py").read_text())
+            if "train" not in skip:
+                log("training: the browser and CPython (one BLAS thread) in turns")
+                results["browser"], results["cpython"], results["sklearn"] = measure_training(
+                    page, native, tasks, args.repeats, log)
+            if "primitives" not in skip:
+                log("primitive operations: the browser and CPython in turns")
+                results["primitives"] = measure_primitives(page, native, args.repeats)
             native.close()
         context.close()
         if "playground" not in skip:

@@ -161,14 +161,41 @@ def files_rows(loading):
     return table(["file", "first visit (sent)", "second visit (status, sent)"], rows)
 
 
-def playground_rows(runs):
+def playground_rows(playground):
+    """The headline run (the first model measured) in detail, then every model in one row each."""
+    name, first = next(iter(playground.items()))
+    runs = first["runs"]
     keys = [("first_frame_ms", "click Train → first frame drawn", " ms"),
             ("fps", "main thread, requestAnimationFrame callbacks per second while training", ""),
+            ("longest_frame_ms", "... the longest interval between two of them", " ms"),
             ("idle_fps", "... the same page before Train (the machine's baseline)", ""),
             ("frames_per_s", "progress frames received per second", ""),
             ("long_tasks", "long tasks (> 50 ms) on the main thread while measuring", "")]
-    return table(["measure", "median (min–max)"],
-                 [[label, spread(summary([r[key] for r in runs]), unit)] for key, label, unit in keys])
+    headline = table(["measure (`%s`)" % first["query"], "median (min–max)"],
+                     [[label, spread(summary([r[key] for r in runs]), unit)] for key, label, unit in keys])
+    rows = []
+    for name, entry in playground.items():
+        runs = entry["runs"]
+        rows.append(["`%s`" % entry["query"], len(runs),
+                     spread(summary([r["first_frame_ms"] for r in runs]), " ms"),
+                     spread(summary([r["fps"] for r in runs])),
+                     spread(summary([r["longest_frame_ms"] for r in runs]), " ms"),
+                     spread(summary([r["seconds"] for r in runs]), " s"),
+                     spread(summary([r["idle_fps"] for r in runs])),
+                     spread(summary([r["frames_per_s"] for r in runs])),
+                     spread(summary([r["long_tasks"] for r in runs]))])
+    models = table(["playground URL", "runs", "first frame", "fps while training", "longest frame", "trained for",
+                    "fps before Train", "progress frames/s", "long tasks"], rows)
+    return headline, models
+
+
+def primitive_rows(primitives):
+    rows = []
+    for pid, about in primitives["about"].items():
+        b = summary([t * 1e6 for t in primitives["browser"][pid]])
+        c = summary([t * 1e6 for t in primitives["cpython"][pid]])
+        rows.append([about, spread(b, " µs"), spread(c, " µs"), "%.2f" % (c["median"] / b["median"])])
+    return table(["operation", "browser", "CPython", "browser / CPython speed"], rows)
 
 
 # ---------------------------------------------------------------- the document
@@ -181,13 +208,15 @@ def targets(results, ratios):
 
     pg = results.get("playground")
     if pg:
-        fps = summary([r["fps"] for r in pg])
-        first = summary([r["first_frame_ms"] for r in pg])
-        line(fps["min"] >= TARGETS["fps"],
-             "— main thread ≥ 55 fps while a network trains: %s fps (median, min %s)."
-             % (number(fps["median"]), number(fps["min"])))
-        line(first["median"] <= TARGETS["first_frame_ms"],
-             "— first frame within 300 ms of clicking Train: %s." % spread(first, " ms"))
+        medians = {name: summary([r["fps"] for r in entry["runs"]])["median"] for name, entry in pg.items()}
+        worst = min(r["fps"] for entry in pg.values() for r in entry["runs"])
+        firsts = {name: summary([r["first_frame_ms"] for r in entry["runs"]])["median"] for name, entry in pg.items()}
+        line(min(medians.values()) >= TARGETS["fps"],
+             "— main thread ≥ 55 fps while any model trains: median per model %s fps (worst single run %s)."
+             % (", ".join("%s %s" % (name, number(fps)) for name, fps in medians.items()), number(worst)))
+        line(max(firsts.values()) <= TARGETS["first_frame_ms"],
+             "— first frame within 300 ms of clicking Train: median per model %s."
+             % ", ".join("%s %s ms" % (name, number(ms)) for name, ms in firsts.items()))
     else:
         lines.append("- responsiveness not measured: %s" % results.get("playground_error", "skipped"))
     loading = results.get("loading")
@@ -283,15 +312,33 @@ def render(results, previous=None):
             "",
             "</details>",
         ]
+    if results.get("primitives"):
+        parts += [
+            "",
+            "## The runtime's floor",
+            "",
+            "The operations a training step is made of, timed alone in the page's worker and in CPython, in turns"
+            " (µs per call). A step built from them cannot run faster, relative to CPython, than its mix of these"
+            " ratios allows: exact changes to pyml can only make fewer calls.",
+            "",
+            primitive_rows(results["primitives"]),
+        ]
     if results.get("playground"):
+        headline, models = playground_rows(results["playground"])
         parts += [
             "",
             "## Responsiveness",
             "",
-            "The playground (`index.html`, a neural network on the spiral, normal speed) once ready: click Train,"
-            " then count requestAnimationFrame callbacks on the main thread and progress frames for 5 s.",
+            "The playground (`index.html`, normal speed) once ready: click Train, then count requestAnimationFrame"
+            " callbacks on the main thread and progress frames for up to 5 s, while the model trains (a model"
+            " that finishes sooner is measured for the time it trained). The headline run, a neural network on"
+            " the spiral:",
             "",
-            playground_rows(results["playground"]),
+            headline,
+            "",
+            "Every model that trains step by step:",
+            "",
+            models,
         ]
     parts += ["", "## What was optimised", "", notes, ""]
     return "\n".join(parts)

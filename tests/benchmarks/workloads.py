@@ -175,6 +175,71 @@ def _run(task, model, args):
     return steps
 
 
+def _primitives():
+    """The operations a training step is made of, as (id, description, call).
+
+    Their browser/CPython ratios are the runtime's floor: an exact change to pyml can remove
+    calls, but a step made of these cannot run faster, relative to CPython, than they do.
+    """
+    rng = np.random.default_rng(0)
+    small, x = rng.random(3), np.float64(1.5)
+    A, e = rng.random((500, 3)), rng.random(500)
+    v, P = rng.random(5000) + 0.5, rng.random((5000, 3))
+    D, W = rng.random((1797, 64)), rng.random((64, 32))
+
+    def loop():
+        total = 0.0
+        for i in range(1000):
+            total += i * 0.5
+        return total
+
+    def errstate():
+        with np.errstate(over="ignore"):
+            pass
+
+    return [
+        ("python-loop", "Python: a 1,000-step loop of float arithmetic", loop),
+        ("numpy-call", "one small numpy call: add two 3-element arrays", lambda: small + small),
+        ("numpy-scalar", "arithmetic on a numpy float64 (x * 2.0)", lambda: x * 2.0),
+        ("errstate", "enter and leave `np.errstate`", errstate),
+        ("matvec-500x3", "`A.T @ e`, A of 500 × 3", lambda: A.T @ e),
+        ("add-5000", "add two arrays of 5,000", lambda: v + v),
+        ("exp-5000", "`np.exp` of 5,000 values", lambda: np.exp(v)),
+        ("log-5000", "`np.log` of 5,000 values", lambda: np.log(v)),
+        ("tanh-5000", "`np.tanh` of 5,000 values", lambda: np.tanh(v)),
+        ("argmin-5000x3", "`argmin(axis=1)` of 5,000 × 3", lambda: P.argmin(axis=1)),
+        ("sum0-5000x3", "`sum(axis=0)` of 5,000 × 3", lambda: P.sum(axis=0)),
+        ("matmul-1797x64x32", "matrix product 1,797 × 64 by 64 × 32", lambda: D @ W),
+        ("svd-1797x64", "`np.linalg.svd` of 1,797 × 64 (thin)", lambda: np.linalg.svd(D, full_matrices=False)),
+    ]
+
+
+PRIMITIVES = {pid: about for pid, about, _ in _primitives()}
+
+
+def measure_primitives(repeats=1, min_seconds=0.02):
+    """Seconds per call of each primitive, ``repeats`` times: {id: [seconds, ...]}.
+
+    Each figure times a loop of calls long enough (``min_seconds``) for the page's coarse clock.
+    """
+    results = {}
+    for pid, _, call in _primitives():
+        call()  # warm-up: the page compiles a code path the first time it runs
+        results[pid] = []
+        for _ in range(repeats):
+            n = 1
+            while True:
+                start = time.perf_counter()
+                for _ in range(n):
+                    call()
+                seconds = time.perf_counter() - start
+                if seconds >= min_seconds:
+                    break
+                n *= 2
+            results[pid].append(seconds / n)
+    return results
+
+
 def measure(task_id, repeats=1):
     """Run a "train" task ``repeats`` times: [{"seconds", "units"}] per run."""
     task = BY_ID[task_id]
@@ -257,6 +322,8 @@ def serve(lines, out):
         request = json.loads(line)
         if request["kind"] == "environment":
             answer = environment()
+        elif request["kind"] == "primitives":
+            answer = measure_primitives(request["repeats"])
         elif request["kind"] == "sklearn":
             answer = measure_sklearn(request["id"], request["repeats"])
         else:

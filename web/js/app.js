@@ -562,37 +562,54 @@ export async function startApp(doc = document, { embed = false } = {}) {
     updateView(frame);
   }
 
+  // The metrics box keeps its tables while their shape stays the same and rewrites only the
+  // cells whose text changed: rebuilding them at every frame made the browser lay out and paint
+  // the whole page once per frame.
+  let metricsShape = "";
   function renderMetrics(frame) {
     const box = $("metrics");
     if (!box) return;
-    box.replaceChildren();
     const metrics = frame?.metrics || {};
+    const rows = [];
+    if (app.task === "classification") rows.push(["accuracy", (m) => (m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : "–")]);
+    if (app.task === "regression") rows.push(["RMSE", (m) => fmtNumber(m.rmse)], ["R²", (m) => (m.r2 != null ? m.r2.toFixed(3) : "–")]);
+    rows.push(["loss", (m, part) => fmtNumber(part === "train" ? frame?.loss : frame?.test_loss)]);
+    const confusion = app.task === "classification" ? frameConfusion(frame) : null;
+    const shape = JSON.stringify([rows.map(([name]) => name), confusion && [confusion.part, app.classes.map(String)]]);
+    if (shape !== metricsShape || !box.firstChild) {
+      metricsShape = shape;
+      box.replaceChildren(metricTable(rows.map(([name]) => name)), ...(confusion ? [confusionTable(confusion)] : []));
+    }
+    const cells = box.querySelector(".metric-table").querySelectorAll("td");
+    let i = 0;
+    for (const [, get] of rows) for (const part of ["train", "test"]) setText(cells[i++], frame ? get(metrics[part] || {}, part) : "–");
+    if (confusion) fillConfusion(box.querySelector(".confusion"), confusion.matrix);
+  }
+
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  function metricTable(names) {
     const table = doc.createElement("table");
     table.className = "metric-table";
     const caption = doc.createElement("caption");
     caption.textContent = "How well the model does";
     table.append(caption);
-    const rows = [];
-    if (app.task === "classification") rows.push(["accuracy", (m) => (m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : "–")]);
-    if (app.task === "regression") rows.push(["RMSE", (m) => fmtNumber(m.rmse)], ["R²", (m) => (m.r2 != null ? m.r2.toFixed(3) : "–")]);
-    rows.push(["loss", (m, part) => fmtNumber(part === "train" ? frame?.loss : frame?.test_loss)]);
     const head = doc.createElement("tr");
     head.append(th(""), th("train"), th("test"));
     table.append(head);
-    for (const [name, get] of rows) {
+    for (const name of names) {
       const tr = doc.createElement("tr");
       tr.append(th(name, "row"));
       for (const part of ["train", "test"]) {
         const td = doc.createElement("td");
         td.dataset.testid = `metric-${part}-${name.toLowerCase().replace("²", "2")}`;
-        td.textContent = frame ? get(metrics[part] || {}, part) : "–";
         tr.append(td);
       }
       table.append(tr);
     }
-    box.append(table);
-    const confusion = frameConfusion(frame);
-    if (app.task === "classification" && confusion) box.append(confusionTable(confusion));
+    return table;
   }
 
   function frameConfusion(frame) {
@@ -612,20 +629,29 @@ export async function startApp(doc = document, { embed = false } = {}) {
     head.append(th("true \\ predicted"));
     app.classes.forEach((c) => head.append(th(String(c), "col")));
     table.append(head);
-    const max = Math.max(1, ...matrix.flat());
     matrix.forEach((row, i) => {
       const tr = doc.createElement("tr");
       tr.append(th(String(app.classes[i]), "row"));
-      row.forEach((count, j) => {
-        const td = doc.createElement("td");
-        td.textContent = String(count);
-        const strength = count / max;
-        td.style.background = i === j ? `rgba(0, 114, 178, ${0.15 + 0.5 * strength})` : count ? `rgba(213, 94, 0, ${0.15 + 0.5 * strength})` : "";
-        tr.append(td);
-      });
+      row.forEach(() => tr.append(doc.createElement("td")));
       table.append(tr);
     });
     return table;
+  }
+
+  function fillConfusion(table, matrix) {
+    const max = Math.max(1, ...matrix.flat());
+    matrix.forEach((row, i) => {
+      row.forEach((count, j) => {
+        const td = table.rows[i + 1].cells[j + 1];
+        setText(td, String(count));
+        const strength = count / max;
+        const background = i === j ? `rgba(0, 114, 178, ${0.15 + 0.5 * strength})` : count ? `rgba(213, 94, 0, ${0.15 + 0.5 * strength})` : "";
+        if (td.dataset.background !== background) {
+          td.dataset.background = background;
+          td.style.background = background;
+        }
+      });
+    });
   }
 
   function th(text, scope) {
