@@ -94,7 +94,8 @@ def _loss_and_gradients(coefs, intercepts, X, Y, activation, output, l2=0.0, n_s
     """
     m = len(X) if n_samples is None else n_samples
     layers = _forward(coefs, intercepts, X, activation, output)
-    coef_grads, intercept_grads = _backward(coefs, layers, Y, activation, l2, m)
+    coef_grads, intercept_grads = [np.empty_like(W) for W in coefs], [np.empty_like(b) for b in intercepts]
+    _backward(coefs, layers, Y, activation, l2, m, coef_grads, intercept_grads)
     return _cost(coefs, layers[-1], Y, output, l2, m), coef_grads, intercept_grads
 
 
@@ -109,17 +110,21 @@ def _cost(coefs, A_out, Y, output, l2, m):
     return float(data_loss + penalty)
 
 
-def _backward(coefs, layers, Y, activation, l2, m):
-    """Backpropagation: the gradients of J for every layer, from the activations of a forward pass."""
+def _backward(coefs, layers, Y, activation, l2, m, coef_grads, intercept_grads):
+    """Backpropagation: the gradients of J for every layer, from the activations of a forward pass.
+
+    They are written into ``coef_grads`` and ``intercept_grads``, arrays shaped like the weights
+    and biases (in training, views of one flat vector: the optimizer reads them with no copying).
+    """
     # For both pairings of output and loss the error at the output is simply A_out - Y.
     delta = (layers[-1] - Y) / len(Y)
-    coef_grads, intercept_grads = [None] * len(coefs), [None] * len(coefs)
     for layer in reversed(range(len(coefs))):
-        coef_grads[layer] = layers[layer].T @ delta + l2 / m * coefs[layer]
-        intercept_grads[layer] = delta.sum(axis=0)
+        np.matmul(layers[layer].T, delta, out=coef_grads[layer])  # dJ/dW = A_prev.T @ delta
+        if l2:  # the penalty's lambda/m * W (with l2 = 0, adding 0 * W would change nothing)
+            coef_grads[layer] += l2 / m * coefs[layer]
+        delta.sum(axis=0, out=intercept_grads[layer])  # dJ/db
         if layer > 0:
             delta = (delta @ coefs[layer].T) * DERIVATIVES[activation](layers[layer])
-    return coef_grads, intercept_grads
 
 
 class _BaseMLP(IterativeMixin, BaseEstimator):
@@ -179,13 +184,13 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
         self.n_outputs_ = Y.shape[1]
         coefs, intercepts = _initialize([X.shape[1]] + hidden + [Y.shape[1]], activation, rng)
         # Every weight and bias lives in one flat vector, and coefs_ and intercepts_ are views of
-        # it: the optimizer then updates all of them in a few operations on a single array.
+        # it; the gradients likewise. The optimizer then updates all of them in a few operations
+        # on a single array.
         params = np.concatenate([p.ravel() for p in coefs + intercepts])
-        views, start = [], 0
-        for p in coefs + intercepts:
-            views.append(params[start:start + p.size].reshape(p.shape))
-            start += p.size
+        grads = np.empty_like(params)
+        views, grad_views = _views(params, coefs + intercepts), _views(grads, coefs + intercepts)
         self.coefs_, self.intercepts_ = views[:len(coefs)], views[len(coefs):]
+        coef_grads, intercept_grads = grad_views[:len(coefs)], grad_views[len(coefs):]
         self._velocity = np.zeros_like(params)
         self._first_moment = np.zeros_like(params)
         self._second_moment = np.zeros_like(params)
@@ -206,8 +211,8 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
                 for start in range(0, m, batch_size):
                     X_batch, Y_batch = X_shuffled[start:start + batch_size], Y_shuffled[start:start + batch_size]
                     layers = _forward(self.coefs_, self.intercepts_, X_batch, activation, self._output)
-                    coef_grads, intercept_grads = _backward(self.coefs_, layers, Y_batch, activation, self.l2, m)
-                    self._update(params, np.concatenate([g.ravel() for g in coef_grads + intercept_grads]))
+                    _backward(self.coefs_, layers, Y_batch, activation, self.l2, m, coef_grads, intercept_grads)
+                    self._update(params, grads)
                 A_out = _forward(self.coefs_, self.intercepts_, X, activation, self._output)[-1]
                 loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m)
             self.n_iter_ += 1
@@ -392,6 +397,15 @@ def _check_hidden_layer_sizes(sizes):
             "(e.g. (8,) or (8, 8); () for none), got %r." % (sizes,)
         )
     return [int(s) for s in sizes]
+
+
+def _views(flat, arrays):
+    """Consecutive pieces of the vector ``flat`` shaped like ``arrays``: views that share its memory."""
+    views, start = [], 0
+    for a in arrays:
+        views.append(flat[start:start + a.size].reshape(a.shape))
+        start += a.size
+    return views
 
 
 def _initialize(sizes, activation, rng):
