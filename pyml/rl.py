@@ -13,6 +13,7 @@ with one action per state; cells where the agent never acts (walls, terminal cel
 """
 
 import numbers
+from array import array
 from collections import deque
 
 import numpy as np
@@ -93,6 +94,7 @@ class GridWorld:
         self.walls = np.array([c == "#" for c in cells])
         self.terminal = np.array([c in self.rewards for c in cells])
         self.active = ~(self.walls | self.terminal)
+        self._acting = self.active.tolist()  # step() reads one flag per move: a list is cheaper
         starts = [s for s, c in enumerate(cells) if c == "S"]
         if len(starts) != 1:
             where = ", ".join("(%d, %d)" % self.position(s) for s in starts)
@@ -206,7 +208,7 @@ class GridWorld:
         ``rng`` (a numpy Generator or a seed) draws the slips; give a seeded one for
         reproducible episodes.
         """
-        if not self.active[self.state]:
+        if not self._acting[self.state]:
             raise ValueError("The episode is over (the agent is in a terminal cell); call reset() first.")
         outcomes = self._outcomes[self.state][_check_action(action)]
         chosen = outcomes[0]
@@ -418,6 +420,57 @@ def policy_iteration(env, gamma=0.9, max_iter=100):
 
 # ---------------------------------------------------------------- learning from experience
 
+class _FastDraws(np.random.Generator):
+    """A generator of numpy's default kind (PCG64) whose ``random()`` and ``integers(n)`` work out
+    one number in Python from the bit generator's raw 64-bit outputs, fetched 256 at a time.
+
+    Why: in the page every call of a Generator method costs 6-12 us (numpy 1.17 converts its
+    dtype argument each time), more than the rest of a Q-learning move. The numbers are the ones
+    the Generator's own methods give, in the same order, as this follows numpy's algorithms for
+    PCG64: ``random()`` is an output's top 53 bits over 2**53; ``integers(n)`` multiplies 32
+    random bits by n and keeps the product's top 32 bits (Lemire's method), the bits being an
+    output's low half, then its high half at the next call.
+
+    Only for a generator nothing else draws from, as outputs are fetched ahead, and only these
+    two methods: the Generator's others would draw out of turn.
+    """
+
+    def __init__(self, bit_generator):
+        if type(bit_generator) is not np.random.PCG64:
+            raise TypeError("_FastDraws redoes PCG64's draws, got %s." % type(bit_generator).__name__)
+        super().__init__(bit_generator)
+        state = bit_generator.state
+        self._high_half = state["uinteger"] if state["has_uint32"] else None
+        self._outputs = self._fetch()
+
+    def _fetch(self):
+        while True:
+            yield from self.bit_generator.random_raw(256).tolist()
+
+    def random(self):
+        """A float in [0, 1), as ``Generator.random()``."""
+        return (next(self._outputs) >> 11) * 2.0 ** -53
+
+    def integers(self, n):
+        """An int in [0, n), as ``Generator.integers(n)``, for 1 <= n < 2**32."""
+        if n == 1:
+            return 0  # numpy does not draw for a single value
+        m = self._next32() * n
+        if m & 0xFFFFFFFF < n:  # maybe one of the few products that would favour some values
+            threshold = (2 ** 32 - n) % n
+            while m & 0xFFFFFFFF < threshold:
+                m = self._next32() * n
+        return m >> 32
+
+    def _next32(self):
+        if self._high_half is None:
+            output = next(self._outputs)
+            self._high_half = output >> 32
+            return output & 0xFFFFFFFF
+        half, self._high_half = self._high_half, None
+        return half
+
+
 class QLearning(IterativeMixin, BaseEstimator):
     """Tabular Q-learning with epsilon-greedy exploration.
 
@@ -481,8 +534,13 @@ class QLearning(IterativeMixin, BaseEstimator):
         """
         env = _check_env(env, "QLearning.fit")
         rng = check_random_state(self.random_state)
-        Q = np.zeros((env.n_states, env.n_actions))
-        self.q_table_, self.active_ = Q, env.active.copy()
+        if rng is not self.random_state:  # seeded here, so no one else draws from it
+            rng = _FastDraws(rng.bit_generator)
+        self.q_table_, self.active_ = np.zeros((env.n_states, env.n_actions)), env.active.copy()
+        # Q(s, a) row by row as memoryviews of q_table_: a move reads and writes a few single
+        # numbers, which through a memoryview costs what it costs in a list, and 4-8x more through
+        # numpy's indexing in the page. The same float64 arithmetic, so the same table.
+        Q = [memoryview(row) for row in self.q_table_]
         self.loss_curve_, self.episode_returns_ = [], []
         episode = 0
         while episode < check_number("n_episodes", self.n_episodes, low=1, integer=True):
@@ -491,26 +549,29 @@ class QLearning(IterativeMixin, BaseEstimator):
             epsilon = check_number("epsilon", self.epsilon, low=0, high=1)
             max_steps = check_number("max_steps", self.max_steps, low=1, integer=True)
             episode += 1
-            state, done, total, squared_errors = env.reset(), False, 0.0, []
+            # (squared_errors is an array.array, which np.mean reads without converting each float.)
+            state, done, total, squared_errors = env.reset(), False, 0.0, array("d")
             while not done and len(squared_errors) < max_steps:
-                # (Rows of Q as Python floats: numpy's per-call cost would dominate 4 numbers.)
                 if rng.random() < epsilon:
                     action = int(rng.integers(4))
-                else:
+                else:  # greedy, ties broken at random
                     values = Q[state].tolist()
                     top = max(values)
-                    best = [a for a, value in enumerate(values) if value == top]
-                    action = best[rng.integers(len(best))] if len(best) > 1 else best[0]
+                    if values.count(top) == 1:
+                        action = values.index(top)
+                    else:
+                        ties = [a for a, value in enumerate(values) if value == top]
+                        action = ties[rng.integers(len(ties))]
                 following, reward, done = env.step(action, rng)
-                target = reward if done else reward + gamma * max(Q[following].tolist())
-                td_error = target - Q.item(state, action)
-                Q[state, action] += alpha * td_error
+                target = reward if done else reward + gamma * max(Q[following])
+                td_error = target - Q[state][action]
+                Q[state][action] += alpha * td_error
                 squared_errors.append(td_error ** 2)
                 total += reward
                 state = following
             self.policy_ = self.greedy_policy()
             self.n_iter_ = episode
-            self.loss_curve_.append(float(np.mean(squared_errors)))
+            self.loss_curve_.append(float(np.mean(np.frombuffer(squared_errors))))
             self.episode_returns_.append(float(total))
             yield Step(episode, self.loss_curve_[-1], episode_return=float(total), length=len(squared_errors))
 
@@ -518,7 +579,7 @@ class QLearning(IterativeMixin, BaseEstimator):
         """The greedy action argmax_a Q(s, a) of every state (first one on ties; -1 where the agent
         does not act), shape (n_states,)."""
         self._check_fitted()
-        return np.where(self.active_, np.argmax(self.q_table_, axis=1), -1)
+        return np.where(self.active_, self.q_table_.argmax(axis=1), -1)
 
     def predict(self, states):
         """The greedy action of each state in ``states`` (integers), same shape as ``states``."""
