@@ -559,6 +559,7 @@ class QLearning(IterativeMixin, BaseEstimator):
         # numbers, which through a memoryview costs what it costs in a list, and 4-8x more through
         # numpy's indexing in the page. The same float64 arithmetic, so the same table.
         Q = [memoryview(row) for row in self.q_table_]
+        idle = np.flatnonzero(~env.active)  # walls and terminal cells: no action
         self.loss_curve_, self.episode_returns_ = [], []
         episode = 0
         while episode < check_number("n_episodes", self.n_episodes, low=1, integer=True):
@@ -567,7 +568,7 @@ class QLearning(IterativeMixin, BaseEstimator):
             epsilon = check_number("epsilon", self.epsilon, low=0, high=1)
             max_steps = check_number("max_steps", self.max_steps, low=1, integer=True)
             episode += 1
-            # (squared_errors is an array.array, which np.mean reads without converting each float.)
+            # (squared_errors is an array.array, which numpy reads without converting each float.)
             state, done, total, squared_errors = env.reset(), False, 0.0, array("d")
             while not done and len(squared_errors) < max_steps:
                 if rng.random() < epsilon:
@@ -587,9 +588,11 @@ class QLearning(IterativeMixin, BaseEstimator):
                 squared_errors.append(td_error ** 2)
                 total += reward
                 state = following
-            self.policy_ = self.greedy_policy()
+            # greedy_policy() and np.mean without their checks and wrappers, dear in the page
+            self.policy_ = self.q_table_.argmax(axis=1)
+            self.policy_[idle] = -1
             self.n_iter_ = episode
-            self.loss_curve_.append(float(np.mean(np.frombuffer(squared_errors))))
+            self.loss_curve_.append(float(np.frombuffer(squared_errors).sum()) / len(squared_errors))
             self.episode_returns_.append(float(total))
             yield Step(episode, self.loss_curve_[-1], episode_return=float(total), length=len(squared_errors))
 
