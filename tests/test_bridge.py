@@ -230,12 +230,18 @@ def test_a_step_past_the_limit_is_still_reported(register):
     assert [s["iteration"] for s in frame["steps"]] == [5] and frame["done"]
 
 
-def test_step_defaults_to_one_step_and_a_time_budget_still_takes_one():
-    session = ok("create", {"model": "LinearRegression", "params": {"n_iter": 100}, "data": regression_data()})["session"]
+def test_step_defaults_to_one_step_and_a_time_budget_still_takes_one(monkeypatch):
+    create = {"model": "LinearRegression", "params": {"n_iter": 100}, "data": regression_data()}
+    session = ok("create", create)["session"]
     assert len(ok("step", {"session": session})["steps"]) == 1
-    assert len(ok("step", {"session": session, "max_ms": 1e-9})["steps"]) == 1
     timed = ok("step", {"session": session, "max_ms": 10000})
     assert timed["done"] and timed["iteration"] == 100
+    # A clock that moves 1 ms per reading: the page's clock is too coarse to see one step pass.
+    session = ok("create", create)["session"]
+    clock = iter(range(10 ** 6))
+    monkeypatch.setattr(bridge.time, "perf_counter", lambda: next(clock) / 1000)
+    assert len(ok("step", {"session": session, "max_ms": 1e-9})["steps"]) == 1
+    assert len(ok("step", {"session": session, "max_ms": 2.5})["steps"]) == 3
 
 
 def test_step_rejects_bad_limits_and_unknown_sessions():

@@ -323,3 +323,31 @@ def test_bad_environment_arguments():
         next(value_iteration(env, gamma=1.5))
     with pytest.raises(ValueError, match="gamma < 1"):
         next(policy_iteration(env, gamma=1.0))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 12345])
+def test_fast_draws_give_the_generators_own_numbers(seed):
+    # FastDraws redoes numpy's algorithms for PCG64 (random(): top 53 bits; integers(n): Lemire
+    # on 32-bit halves): a numpy that changed them would change Q-learning's episodes.
+    from pyml._draws import FastDraws
+
+    reference, fast = np.random.default_rng(seed), FastDraws(np.random.default_rng(seed).bit_generator)
+    choices = np.random.default_rng(seed + 1)
+    for _ in range(3000):
+        kind = choices.integers(4)
+        if kind == 0:
+            assert fast.random() == reference.random()
+        else:
+            n = int([1, 2, 4, 2 ** 32 - 2][kind] if kind < 3 else choices.integers(1, 2 ** 32 - 1))
+            assert fast.integers(n) == reference.integers(n)
+
+
+def test_fast_draws_continue_a_generator_that_holds_half_an_output():
+    from pyml._draws import FastDraws
+
+    reference = np.random.default_rng(3)
+    reference.integers(5)  # the generator keeps the other 32 bits for the next small draw
+    bits = np.random.PCG64()
+    bits.state = reference.bit_generator.state
+    fast = FastDraws(bits)
+    assert [fast.integers(6) for _ in range(50)] == [reference.integers(6) for _ in range(50)]
