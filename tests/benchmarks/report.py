@@ -163,7 +163,7 @@ def files_rows(loading):
 
 def playground_rows(playground):
     """The headline run (the first model measured) in detail, then every model in one row each."""
-    name, first = next(iter(playground.items()))
+    first = next(iter(playground.values()))
     runs = first["runs"]
     keys = [("first_frame_ms", "click Train → first frame drawn", " ms"),
             ("fps", "main thread, requestAnimationFrame callbacks per second while training", ""),
@@ -174,7 +174,7 @@ def playground_rows(playground):
     headline = table(["measure (`%s`)" % first["query"], "median (min–max)"],
                      [[label, spread(summary([r[key] for r in runs]), unit)] for key, label, unit in keys])
     rows = []
-    for name, entry in playground.items():
+    for entry in playground.values():
         runs = entry["runs"]
         rows.append(["`%s`" % entry["query"], len(runs),
                      spread(summary([r["first_frame_ms"] for r in runs]), " ms"),
