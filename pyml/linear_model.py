@@ -4,6 +4,9 @@ Notation of the classic course: m samples, parameters theta = [theta_0 (intercep
 hypothesis h = X theta, and a penalty lambda/(2m) * sum(theta_j**2) that leaves theta_0 alone.
 """
 
+import contextlib
+import math
+
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
@@ -75,33 +78,47 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
         A = scaler.design(X)
         m = len(y)
 
-        def publish(theta, errors, iteration):
+        def publish(theta, squared_errors, iteration):
             """Set coef_ and intercept_ from theta; record and return the cost J(theta), given
-            the errors h - y = A theta - y."""
+            the sum of squared errors (h - y)'(h - y), h = A theta."""
             self.coef_, self.intercept_ = scaler.unscale(theta)
             self.n_iter_ = iteration
-            self.loss_curve_.append(float((errors @ errors + self.l2 * theta[1:] @ theta[1:]) / (2 * m)))
+            penalty = float(self.l2 * theta[1:] @ theta[1:]) if self.l2 else 0.0
+            self.loss_curve_.append((squared_errors + penalty) / (2 * m))
             return Step(iteration, self.loss_curve_[-1])
 
         self.loss_curve_ = []
         if self.solver == "normal":
             theta = _normal_equation(A, y, self.l2)
-            yield publish(theta, A @ theta - y, 1)
+            errors = A @ theta - y
+            yield publish(theta, float(errors.dot(errors)), 1)
             return
 
         theta = np.zeros(A.shape[1])
         errors = A @ theta - y  # h - y: the cost and the next gradient both need them
+        A_T = A.T
         guard = DivergenceGuard(self)
-        iteration = 0
-        while iteration < check_number("n_iter", self.n_iter, low=1, integer=True):
-            check_number("learning_rate", self.learning_rate, low=0, low_open=True)
+        overflow = _OverflowBound(A, y, scaler)
+        squared_errors = math.inf  # not computed yet, so the first step runs under np.errstate
+        iteration, n_iter, alpha = 0, None, None
+        while True:
+            # Hyperparameters are live; each is checked again only when it changes (a check costs
+            # 2 us in the page, as much as a numpy call).
+            if self.n_iter is not n_iter:
+                n_iter = check_number("n_iter", self.n_iter, low=1, integer=True)
+            if iteration >= n_iter:
+                return
+            if self.learning_rate is not alpha:
+                alpha = check_number("learning_rate", self.learning_rate, low=0, low_open=True)
             iteration += 1
-            with np.errstate(over="ignore", invalid="ignore"):
-                gradient = A.T @ errors / m
-                gradient[1:] += self.l2 / m * theta[1:]
-                theta = theta - self.learning_rate * gradient
+            with overflow.quiet_if_possible(theta, squared_errors, alpha, self.l2):
+                gradient = A_T.dot(errors) / m
+                if self.l2:
+                    gradient[1:] += self.l2 / m * theta[1:]
+                theta = theta - alpha * gradient
                 errors = A @ theta - y
-                step = publish(theta, errors, iteration)
+                squared_errors = float(errors.dot(errors))
+                step = publish(theta, squared_errors, iteration)
             guard.check(iteration, step.loss)
             yield step
             if _converged(self.loss_curve_, self.tol):
@@ -119,6 +136,45 @@ def _converged(losses, tol):
     A rising cost is not convergence: the divergence guard judges that.
     """
     return len(losses) > 1 and 0 <= losses[-2] - losses[-1] < tol
+
+
+class _OverflowBound:
+    """When a step of gradient descent cannot overflow, so numpy has no warning to give.
+
+    A diverging step overflows, and the divergence guard then explains what happened; numpy's
+    overflow warnings are silenced with ``np.errstate``. That costs 10 us in the page (numpy 1.17
+    implements it in Python), so it is entered only when the step could overflow at all: every
+    number the step computes is bounded from |theta_j| <= t and the norm of e = A theta - y, using
+    |sum_i A_ij e_i| <= a sqrt(m) ||e|| (Cauchy-Schwarz) and |(A theta)_i| <= (n + 1) a t, where
+    a = max |A_ij| >= 1 (the column of ones).
+    Without overflow there is no inf, hence no NaN.
+    """
+
+    LIMIT = 1e300  # far enough below the largest float (1.8e308) for the rounding of any sum
+
+    def __init__(self, A, y, scaler):
+        self.m, self.columns = A.shape
+        a = float(np.abs(A).max())
+        self.gradient_scale, self.errors_scale = a * math.sqrt(self.m), a * self.columns
+        self.y = float(np.abs(y).max())
+        # coef = theta[1:] / std and intercept = theta_0 - mean @ coef are at most t times this.
+        self.unscale = (1 + self.columns * float(np.abs(scaler.mean).max())) / min(1.0, float(scaler.std.min()))
+
+    def quiet_if_possible(self, theta, squared_errors, alpha, l2):
+        """np.errstate if a step from theta (with e'e = squared_errors) might overflow, else a
+        context that does nothing."""
+        t = max(map(abs, theta.tolist()))
+        l2 = abs(l2)
+        gradient = self.gradient_scale * math.sqrt(squared_errors) + l2 * t  # m |gradient_j|, at most
+        t += alpha * gradient  # the new |theta_j|, at most
+        error = self.errors_scale * t + self.y  # the new |e_i|, at most
+        squares = self.m * error * error + self.columns * l2 * t * t  # the new cost times 2m, at most
+        if gradient < self.LIMIT and squares < self.LIMIT and self.unscale * t < self.LIMIT:  # False for NaN
+            return _NOTHING
+        return np.errstate(over="ignore", invalid="ignore")
+
+
+_NOTHING = contextlib.nullcontext()
 
 
 def _normal_equation(A, y, l2):
