@@ -234,23 +234,32 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         self.n_features_in_ = X.shape[1]
         scaler = _Normalizer(X, self.normalize)
         A = scaler.design(X)
-        # One-hot targets; with two classes a single sigmoid column for the second class.
         labels = np.searchsorted(self.classes_, y)
-        Y = (labels[:, None] == np.arange(len(self.classes_))).astype(float)
         if len(self.classes_) == 2:
-            Y = Y[:, 1:]
+            positive = labels == 1
+            Y = positive[:, None].astype(float)  # a single sigmoid column, for the second class
+        else:
+            Y = (labels[:, None] == np.arange(len(self.classes_))).astype(float)  # one-hot targets
         m, k = A.shape[0], Y.shape[1]
         rows = np.arange(m)
+        A_T = A.T
+        score_scale = A.shape[1] * float(np.abs(A).max())  # |A_i theta| <= this max |theta_j|
 
         def cost_and_gradient(flat):
             theta = flat.reshape(-1, k)
-            P = _probabilities(A @ theta)
+            may_overflow = k == 1 and score_scale * max(map(abs, flat.tolist())) >= _EXP_SAFE
+            P = _probabilities(A @ theta, may_overflow)
             # The cross-entropy -1/m sum log p(true class): only each sample's own class counts.
-            p_true = np.where(labels == 1, P[:, 0], 1 - P[:, 0]) if k == 1 else P[rows, labels]
-            penalty = self.l2 / (2 * m) * np.sum(theta[1:] ** 2)
-            cost = -np.sum(np.log(np.maximum(p_true, 1e-300))) / m + penalty
-            gradient = A.T @ (P - Y) / m
-            gradient[1:] += self.l2 / m * theta[1:]
+            if k == 1:
+                p = P[:, 0]
+                p_true = np.where(positive, p, 1 - p)
+            else:
+                p_true = P[rows, labels]
+            penalty = self.l2 / (2 * m) * np.sum(theta[1:] ** 2) if self.l2 else 0.0
+            cost = penalty - float(np.log(np.maximum(p_true, 1e-300)).sum()) / m
+            gradient = A_T.dot(P - Y) / m
+            if self.l2:
+                gradient[1:] += self.l2 / m * theta[1:]
             return cost, gradient.ravel()
 
         def publish(flat, iteration, cost):
@@ -263,11 +272,15 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         self.loss_curve_ = []
         flat = np.zeros(A.shape[1] * k)
         steps = _lbfgs(cost_and_gradient, flat, self) if self.solver == "lbfgs" else _gd(cost_and_gradient, flat, self)
+        n_iter = None
         for iteration, (flat, cost, gradient) in enumerate(steps, start=1):
             yield publish(flat, iteration, cost)
-            if iteration >= check_number("n_iter", self.n_iter, low=1, integer=True):
+            if self.n_iter is not n_iter:  # live, and checked again only when it changes
+                n_iter = check_number("n_iter", self.n_iter, low=1, integer=True)
+            if iteration >= n_iter:
                 return
-            if _converged(self.loss_curve_, self.tol) or np.max(np.abs(gradient)) < self.tol:
+            # Converged, or max |gradient_j| < tol (all() is False for NaN, as np.max would be).
+            if _converged(self.loss_curve_, self.tol) or all(abs(g) < self.tol for g in gradient.tolist()):
                 return
 
     def decision_function(self, X):
@@ -290,10 +303,19 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
-def _probabilities(scores):
-    """Sigmoid of a single column of scores, softmax of several."""
+# exp(x) overflows for x > 709.78 (log of the largest float); below this bound it cannot.
+_EXP_SAFE = 700.0
+
+
+def _probabilities(scores, may_overflow=True):
+    """Sigmoid of a single column of scores, softmax of several.
+
+    For a score below -709.78, exp(-score) overflows to inf and the sigmoid is 0, as it should;
+    np.errstate keeps numpy from warning about it. Callers who know that every score is above
+    -_EXP_SAFE pass ``may_overflow=False`` and skip np.errstate (10 us in the page).
+    """
     if scores.shape[1] == 1:
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore") if may_overflow else _NOTHING:
             return 1 / (1 + np.exp(-scores))
     exp = np.exp(scores - scores.max(axis=1, keepdims=True))  # shifted: no overflow
     return exp / exp.sum(axis=1, keepdims=True)
@@ -302,12 +324,13 @@ def _probabilities(scores):
 def _gd(cost_and_gradient, x, model):
     """Gradient descent: x <- x - alpha * gradient, yielding (x, cost, gradient) each step."""
     guard = DivergenceGuard(model)
-    iteration = 0
+    iteration, alpha = 0, None
     cost, gradient = cost_and_gradient(x)
     while True:
-        check_number("learning_rate", model.learning_rate, low=0, low_open=True)
+        if model.learning_rate is not alpha:  # live, and checked again only when it changes
+            alpha = check_number("learning_rate", model.learning_rate, low=0, low_open=True)
         iteration += 1
-        x = x - model.learning_rate * gradient
+        x = x - alpha * gradient
         cost, gradient = cost_and_gradient(x)
         guard.check(iteration, cost)
         yield x, cost, gradient
@@ -317,26 +340,27 @@ def _lbfgs(cost_and_gradient, x, model, memory=10):
     """L-BFGS: a quasi-Newton direction from the last ``memory`` steps, then a backtracking
     line search (Armijo condition). Yields (x, cost, gradient) after each iteration."""
     cost, gradient = cost_and_gradient(x)
-    s_list, y_list = [], []
+    history = []  # (s, y, s'y) for the last steps s = x_new - x and y = gradient_new - gradient
     while True:
         # Two-loop recursion: direction = -H gradient, with H the inverse-Hessian estimate.
         q = gradient.copy()
         alphas = []
-        for s, yv in reversed(list(zip(s_list, y_list))):
-            alpha = (s @ q) / (yv @ s)
+        for s, yv, sy in reversed(history):
+            alpha = float(s.dot(q)) / sy
             q -= alpha * yv
             alphas.append(alpha)
-        if s_list:
-            q *= (s_list[-1] @ y_list[-1]) / (y_list[-1] @ y_list[-1])
+        if history:
+            s, yv, sy = history[-1]
+            q *= sy / float(yv.dot(yv))
         else:
             q /= max(1.0, np.linalg.norm(gradient))  # first step: a short steepest-descent step
-        for (s, yv), alpha in zip(zip(s_list, y_list), reversed(alphas)):
-            q += s * (alpha - (yv @ q) / (yv @ s))
+        for (s, yv, sy), alpha in zip(history, reversed(alphas)):
+            q += s * (alpha - float(yv.dot(q)) / sy)
         direction = -q
-        slope = gradient @ direction
+        slope = float(gradient.dot(direction))
         if slope >= 0:  # not a descent direction: forget the history and go downhill
-            s_list, y_list = [], []
-            direction, slope = -gradient, -(gradient @ gradient)
+            history = []
+            direction, slope = -gradient, -float(gradient.dot(gradient))
         step = 1.0
         while True:
             new_x = x + step * direction
@@ -345,11 +369,10 @@ def _lbfgs(cost_and_gradient, x, model, memory=10):
                 break
             step /= 2
         s, yv = new_x - x, new_gradient - gradient
-        if s @ yv > 1e-12:  # keep only pairs that preserve a positive-definite estimate
-            s_list.append(s)
-            y_list.append(yv)
-            if len(s_list) > memory:
-                s_list.pop(0)
-                y_list.pop(0)
+        sy = float(s.dot(yv))
+        if sy > 1e-12:  # keep only pairs that preserve a positive-definite estimate
+            history.append((s, yv, sy))
+            if len(history) > memory:
+                history.pop(0)
         x, cost, gradient = new_x, new_cost, new_gradient
         yield x, cost, gradient
