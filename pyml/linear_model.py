@@ -23,12 +23,15 @@ class _Normalizer:
 
     def design(self, X):
         """Return the design matrix [1, (X - mean) / std]: the column of ones is theta_0's."""
-        return np.column_stack([np.ones(len(X)), (X - self.mean) / self.std])
+        # Built as its transpose, one row per feature: the page's numpy is slow on many short rows.
+        A_T = np.ones((X.shape[1] + 1, len(X)))
+        A_T[1:] = (np.ascontiguousarray(X.T) - self.mean[:, None]) / self.std[:, None]
+        return np.ascontiguousarray(A_T.T)
 
     def unscale(self, theta):
         """Turn parameters for normalized features into (coef, intercept) for the raw ones."""
         coef = theta[1:] / self.std[:, None] if theta.ndim == 2 else theta[1:] / self.std
-        return coef, theta[0] - self.mean @ coef
+        return coef, theta[0] - self.mean.dot(coef)
 
 
 class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
