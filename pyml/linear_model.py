@@ -119,7 +119,7 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
                 if self.l2:
                     gradient[1:] += self.l2 / m * theta[1:]
                 theta = theta - alpha * gradient
-                errors = A @ theta - y
+                errors = theta @ A_T - y  # A theta as theta' A': the same sums, faster in the page's numpy
                 squared_errors = float(errors.dot(errors))
                 step = publish(theta, squared_errors, iteration)
             guard.check(iteration, step.loss)
