@@ -17,6 +17,11 @@ from .validation import check_classes, check_n_features, check_number, check_opt
 
 KERNELS = ("linear", "rbf", "poly")
 
+# inf, -inf and 0 as 0-d arrays for the solver's vector operations: numpy 1.17 converts a Python
+# float argument at every call, which costs more than the operation itself on a few hundred samples
+# in the page.
+_INF, _MINUS_INF, _ZERO = np.array(np.inf), np.array(-np.inf), np.array(0.0)
+
 
 def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
     """The kernel K(x, z) of every row of ``X`` with every row of ``Z``, shape (n_x, n_z).
@@ -27,9 +32,13 @@ def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
         return X @ Z.T
     if kernel == "poly":
         return (gamma * (X @ Z.T) + coef0) ** degree
+    return _rbf(np.sum(X ** 2, axis=1)[:, None], np.sum(Z ** 2, axis=1)[None, :], X @ Z.T, gamma)
+
+
+def _rbf(x_squared, z_squared, xz, gamma):
+    """exp(-gamma |x - z|^2) from |x|^2, |z|^2 and x.z (shapes that broadcast together)."""
     # |x - z|^2 = |x|^2 + |z|^2 - 2 x.z, clipped at 0 where rounding makes it slightly negative
-    squared = np.sum(X ** 2, axis=1)[:, None] + np.sum(Z ** 2, axis=1)[None, :] - 2 * (X @ Z.T)
-    return np.exp(-gamma * np.maximum(squared, 0))
+    return np.exp(-gamma * np.maximum(x_squared + z_squared - 2.0 * xz, 0.0))
 
 
 def kernel_diagonal(X, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
@@ -52,11 +61,20 @@ class _KernelRows:
     def __init__(self, X, **kernel):
         self.X, self.kernel, self.rows = X, kernel, {}
         self.diagonal = kernel_diagonal(X, **kernel)
+        # |x_t|^2 of every sample, computed once instead of at every rbf row (numpy sums a row
+        # of a matrix as it sums the row alone, so the values are the same)
+        self.squared_norms = np.sum(X ** 2, axis=1) if kernel["kernel"] == "rbf" else None
 
     def __getitem__(self, t):
         row = self.rows.get(t)
         if row is None:
-            row = self.rows[t] = kernel_matrix(self.X[t:t + 1], self.X, **self.kernel)[0]
+            x = self.X[t:t + 1]
+            if self.squared_norms is None:
+                row = kernel_matrix(x, self.X, **self.kernel)[0]
+            else:
+                norms = self.squared_norms
+                row = _rbf(norms[t], norms, (x @ self.X.T)[0], self.kernel["gamma"])
+            self.rows[t] = row
         return row
 
 
@@ -64,70 +82,100 @@ class _SMO:
     """Sequential minimal optimisation for one binary problem (libsvm's solver, without shrinking).
 
     Reads kernel rows ``K[t]`` (a :class:`_KernelRows`) and keeps the gradient of the dual
-    objective, G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date, so one iteration is O(n)
-    numpy work. Assumes validated input: ``y`` holds +1 and -1 only.
+    objective, G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date (as score = -y G), so one
+    iteration is O(n) numpy work. Assumes validated input: ``y`` holds +1 and -1 only.
     """
 
     def __init__(self, K, y, C):
         self.K, self.y, self.C = K, y, C
         self.diagonal = K.diagonal
-        self.positive = y > 0
         self.alpha = np.zeros(len(y))
-        self.G = -np.ones(len(y))
+        self.signs = y.tolist()  # y_t as Python floats, for the scalar part of a step
+        # Moving alpha_t up along y_t changes f at rate y_t G_t; score = -y G is the gain. It is
+        # kept instead of G (G = -y score exactly, as y = +-1); at alpha = 0, G = -1 and score = y.
+        self.score = y.copy()
+        # up: alpha_t can move so that y_t alpha_t grows; low: ... so that it shrinks.
+        # Only the two multipliers of a step change, so the masks are updated there.
+        self.up, self.low = y > 0, y < 0
+        self.curvatures = {}
         self.n_iter = 0
         self.gap = np.inf
         self.converged = False
 
+    @property
+    def G(self):
+        """The gradient G = Q alpha - 1 of the dual objective."""
+        return -self.y * self.score
+
     def run(self, n_iter, tol):
         """Do up to ``n_iter`` iterations; stop early once the KKT conditions hold within ``tol``."""
-        K, y, alpha, G, C, positive = self.K, self.y, self.alpha, self.G, self.C, self.positive
+        K, signs, alpha, score, C = self.K, self.signs, self.alpha, self.score, self.C
         for _ in range(n_iter):
-            # Moving alpha_t up along y_t changes f at rate y_t G_t; score = -y G is the gain.
-            score = -y * G
-            below_C, above_0 = alpha < C, alpha > 0
-            up = np.where(positive, below_C, above_0)  # alpha_t can move so that y_t alpha_t grows
-            low = np.where(positive, above_0, below_C)  # ... or so that it shrinks
-            i = int(np.argmax(np.where(up, score, -np.inf)))
+            i = int(np.where(self.up, score, _MINUS_INF).argmax())
+            score_low = np.where(self.low, score, _INF)
+            score_i = score.item(i)
             # The maximal violation m - M is 0 at the optimum (Fan, Chen & Lin 2005).
-            self.gap = score[i] - np.min(np.where(low, score, np.inf))
+            self.gap = score_i - score_low.item(score_low.argmin())
             if self.gap < tol:
                 self.converged = True
                 return
             # Second-order choice of j: the largest decrease b^2 / (2a) of f along the pair.
             K_i = K[i]
-            b = score[i] - score
-            a = self.diagonal[i] + self.diagonal - 2 * K_i
-            a = np.where(a > 0, a, 1e-12)
-            j = int(np.argmax(np.where(low & (b > 0), b * b / a, -np.inf)))
+            a = self._curvature(i, K_i)
+            b = score_i - score_low  # -inf outside low, so never chosen
+            j = int(np.where(b > _ZERO, b * b / a, _MINUS_INF).argmax())
             # Step t along alpha_i += y_i t, alpha_j -= y_j t (keeps sum y alpha = 0), inside the box.
             # (Python floats from here: the same arithmetic, without numpy's per-scalar cost.)
-            y_i, y_j, alpha_i, alpha_j = float(y[i]), float(y[j]), float(alpha[i]), float(alpha[j])
+            y_i, y_j, alpha_i, alpha_j = signs[i], signs[j], alpha.item(i), alpha.item(j)
             cap_i = C - alpha_i if y_i > 0 else alpha_i
             cap_j = alpha_j if y_j > 0 else C - alpha_j
-            t = min(float(b[j]) / float(a[j]), cap_i, cap_j)
-            alpha[i] = alpha_i + y_i * t
-            alpha[j] = alpha_j - y_j * t
-            if t == cap_i:  # land exactly on the bound, so that the tests above see it
-                alpha[i] = C if y_i > 0 else 0.0
+            t = min((score_i - score.item(j)) / a.item(j), cap_i, cap_j)
+            alpha_i += y_i * t
+            alpha_j -= y_j * t
+            if t == cap_i:  # land exactly on the bound, so that the masks see it
+                alpha_i = C if y_i > 0 else 0.0
             if t == cap_j:
-                alpha[j] = 0.0 if y_j > 0 else C
-            G += t * y * (K_i - K[j])
+                alpha_j = 0.0 if y_j > 0 else C
+            self._move(i, alpha_i, y_i)
+            self._move(j, alpha_j, y_j)
+            # G += t y (K_i - K_j), so score -= t (K_i - K_j)
+            step = K_i - K[j]
+            step *= t
+            score -= step
             self.n_iter += 1
+
+    def _curvature(self, i, K_i):
+        """a_t = K_ii + K_tt - 2 K_it (at least 1e-12), the curvature of f along the pair (i, t),
+        kept for each i as its kernel row is."""
+        a = self.curvatures.get(i)
+        if a is None:
+            a = self.diagonal.item(i) + self.diagonal - 2.0 * K_i
+            a = self.curvatures[i] = np.where(a > _ZERO, a, 1e-12)
+        return a
+
+    def _move(self, t, alpha_t, y_t):
+        """Set alpha_t and the masks up and low at t."""
+        self.alpha[t] = alpha_t
+        below_C, above_0 = alpha_t < self.C, alpha_t > 0
+        if y_t > 0:
+            self.up[t], self.low[t] = below_C, above_0
+        else:
+            self.up[t], self.low[t] = above_0, below_C
 
     def objective(self):
         """The dual objective f(alpha) = 1/2 alpha'Q alpha - sum(alpha) = 1/2 alpha.(G - 1)."""
-        return 0.5 * float(self.alpha @ (self.G - 1))
+        return 0.5 * float(self.alpha @ (self.G - 1.0))
 
     def intercept(self):
         """b = -rho, libsvm's estimate: the mean of y_t G_t over the free multipliers (0 < alpha_t < C),
         where f(x_t) = y_t exactly; the middle of the feasible interval when none is free."""
         y, alpha, C = self.y, self.alpha, self.C
-        yG = y * self.G
-        at_upper, at_lower = alpha >= C, alpha <= 0
-        free = ~at_upper & ~at_lower
-        if free.any():
-            rho = yG[free].mean()
+        free = -self.score[self.up & self.low]  # y_t G_t of the free ones (y G = -score)
+        if len(free):
+            rho = float(free.sum()) / len(free)  # their mean, as np.mean computes it
         else:
+            yG = -self.score
+            at_upper, at_lower = alpha >= C, alpha <= 0
             below = (at_upper & (y < 0)) | (at_lower & (y > 0))
             above = (at_upper & (y > 0)) | (at_lower & (y < 0))
             rho = (np.min(yG[below], initial=np.inf) + np.max(yG[above], initial=-np.inf)) / 2
@@ -277,7 +325,7 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
     def _publish(self, X, y_index, coef, intercepts, is_support):
         """Set the fitted attributes from the multipliers of every problem (solved or not yet);
         ``is_support`` marks the samples with a nonzero multiplier in some problem."""
-        support = np.flatnonzero(is_support)
+        support = is_support.nonzero()[0]
         support = support[np.lexsort((support, y_index[support]))]  # grouped by class, as libsvm
         self.support_ = support
         self.support_vectors_ = X[support]
