@@ -59,11 +59,11 @@ class _KernelRows:
     """
 
     def __init__(self, X, **kernel):
-        self.X, self.kernel, self.rows = X, kernel, {}
-        self.diagonal = kernel_diagonal(X, **kernel)
-        # |x_t|^2 of every sample, computed once instead of at every rbf row (numpy sums a row
-        # of a matrix as it sums the row alone, so the values are the same)
-        self.squared_norms = np.sum(X ** 2, axis=1) if kernel["kernel"] == "rbf" else None
+        self.X, self.kernel, self.rows = np.ascontiguousarray(X), kernel, {}
+        self.diagonal = kernel_diagonal(self.X, **kernel)
+        # |x_t|^2 of every sample, computed once instead of at every rbf row (numpy sums each
+        # row of a C-contiguous matrix as it sums the row alone, so the values are the same)
+        self.squared_norms = np.sum(self.X ** 2, axis=1) if kernel["kernel"] == "rbf" else None
 
     def __getitem__(self, t):
         row = self.rows.get(t)
