@@ -196,8 +196,8 @@ def browser_info(page):
     return page.evaluate("() => harness.runtime.info")
 
 
-def in_browser(page, kind, task_id, repeats=1):
-    out = run_python(page, "print(bench_json(%r, %r, %d))" % (task_id, kind, repeats))
+def in_browser(page, kind, task_id, repeats=1, warmup_s=0.0):
+    out = run_python(page, "print(bench_json(%r, %r, %d, %r))" % (task_id, kind, repeats, warmup_s))
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -211,8 +211,9 @@ class Native:
             [sys.executable, "-c", "import sys, workloads; workloads.serve(sys.stdin, sys.stdout)"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
 
-    def request(self, kind, task_id=None, repeats=1):
-        self.child.stdin.write(json.dumps({"kind": kind, "id": task_id, "repeats": repeats}) + "\n")
+    def request(self, kind, task_id=None, repeats=1, warmup_s=0.0):
+        self.child.stdin.write(json.dumps({"kind": kind, "id": task_id, "repeats": repeats,
+                                           "warmup_s": warmup_s}) + "\n")
         self.child.stdin.flush()
         line = self.child.stdout.readline()
         if not line:
@@ -224,16 +225,18 @@ class Native:
         self.child.wait()
 
 
-def measure_training(page, native, tasks, repeats, log, slow_s=2.0):
+def measure_training(page, native, tasks, repeats, log, slow_s=2.0, warmup_s=1.0):
     """Browser and CPython take turns on each task (the machine's load then weighs on both alike).
 
-    Each list of runs starts with a warm-up run, which the report leaves out; a task whose
-    warm-up took more than ``slow_s`` in the browser gets 3 timed runs instead of ``repeats``.
+    Each side first runs the task untimed for ``warmup_s`` (steady state: the page's first runs
+    are slow while V8 optimises numpy's WebAssembly), then a warm-up run, which the report leaves
+    out; a task whose warm-up run took more than ``slow_s`` in the browser gets 3 timed runs
+    instead of ``repeats``.
     """
     browser, cpython, sklearn = {}, {}, {}
     for task in tasks:
         tid = task["id"]
-        b, c = in_browser(page, "train", tid), native.request("train", tid)
+        b, c = in_browser(page, "train", tid, warmup_s=warmup_s), native.request("train", tid, warmup_s=warmup_s)
         n = repeats if b[0]["seconds"] < slow_s else min(repeats, 3)
         for _ in range(n):
             b += in_browser(page, "train", tid)

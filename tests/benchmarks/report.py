@@ -280,7 +280,8 @@ def render(results, previous=None):
             "",
             "pyml inside Chromium (the bundled Pyodide, in the page's worker, through the runtime's `run` call)"
             " and the same code in CPython, in the same run: a fixed amount of training per run (`fit_iter` steps,"
-            " one `fit`, or predictions on the page's 60 × 60 grid), after one warm-up run. scikit-learn fits the"
+            " one `fit`, or predictions on the page's 60 × 60 grid), after 1 s of untimed runs and one warm-up run (steady"
+            " state: the page's first runs are slower while V8 optimises numpy's WebAssembly). scikit-learn fits the"
             " same task as a reference (its own stopping rules and solvers; `linear-gd` is compared with"
             " `SGDRegressor`, `anomaly` with `EmpiricalCovariance`). ✗ marks a ratio below 1/3.",
             "",
