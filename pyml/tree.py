@@ -10,6 +10,8 @@ node 0 is the root, ``children_left_[i]``/``children_right_[i]`` are -1 at a lea
 numbered level by level (breadth first).
 """
 
+import math
+
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
@@ -19,42 +21,48 @@ LEAF = -1  # children of a leaf
 UNDEFINED = -2  # feature and threshold of a leaf
 # Values closer than this are one value: no threshold between them (scikit-learn's FEATURE_THRESHOLD).
 FEATURE_THRESHOLD = 1e-7
+EPS = np.finfo(float).eps
 
 
-def _best_split(X, stats, impurity, min_samples_leaf):
+def _best_split(X_sorted, stats, totals, impurity, min_samples_leaf):
     """The best split of one node: (feature, threshold, weighted child impurity), or None.
 
-    ``stats`` holds per-sample statistics whose sums determine a node's impurity (one-hot classes,
-    or y and y^2), shape (n, k). Every threshold of every feature is scored at once: sort each
-    feature, and the cumulative sums of the sorted statistics are the left children's sums.
-    Ties go to the lowest feature index, then to the lowest threshold. Assumes n >= 2.
+    ``X_sorted`` holds each feature's values in increasing order, shape (n_features, n), and
+    ``stats`` the per-sample statistics in the same orders, shape (n_features, n, k): their sums
+    determine a node's impurity (one-hot classes, or y and y^2); ``totals`` are the node's sums.
+    Every threshold of every feature is scored at once: the cumulative sums along each order are
+    the left children's sums. Ties go to the lowest feature index, then to the lowest threshold.
+    Assumes n >= 2.
     """
-    n = X.shape[0]
-    order = np.argsort(X, axis=0, kind="mergesort")
-    X_sorted = np.take_along_axis(X, order, axis=0)
-    left = np.cumsum(stats[order], axis=0)[:-1]  # (n - 1, n_features, k): left = first p + 1 samples
-    right = stats.sum(axis=0) - left
-    n_left = np.arange(1, n)[:, None]
+    n = X_sorted.shape[1]
+    left = stats[:, :-1].cumsum(axis=1)  # (n_features, n - 1, k): left = first p + 1 samples
+    right = totals - left
+    n_left = np.arange(1, n)
     n_right = n - n_left
-    with np.errstate(invalid="ignore", divide="ignore"):
-        children = (n_left * impurity(left, n_left) + n_right * impurity(right, n_right)) / n
+    children = (n_left * impurity(left / n_left[:, None])
+                + n_right * impurity(right / n_right[:, None])) / n
     # A threshold must fall between two distinct values and leave min_samples_leaf on each side.
-    valid = (X_sorted[1:] > X_sorted[:-1] + FEATURE_THRESHOLD) & (n_left >= min_samples_leaf) \
-        & (n_right >= min_samples_leaf)
-    children = np.where(valid, children, np.inf).T  # (n_features, n - 1): feature-major for ties
-    best = np.argmin(children)
-    feature, p = np.unravel_index(best, children.shape)
-    if not np.isfinite(children[feature, p]):
+    valid = X_sorted[:, 1:] > X_sorted[:, :-1] + FEATURE_THRESHOLD
+    valid[:, :min_samples_leaf - 1] = valid[:, n - min_samples_leaf:] = False
+    children = np.where(valid, children, np.inf)  # (n_features, n - 1): feature-major for ties
+    feature, p = divmod(int(children.argmin()), n - 1)
+    score = float(children[feature, p])
+    if not math.isfinite(score):
         return None
-    low, high = X_sorted[p, feature], X_sorted[p + 1, feature]
+    low, high = float(X_sorted[feature, p]), float(X_sorted[feature, p + 1])
     threshold = low / 2 + high / 2  # midway, as scikit-learn (halves first: no overflow)
     if threshold == high:  # rounding landed on the upper value: it must go right
         threshold = low
-    return int(feature), float(threshold), float(children[feature, p])
+    return feature, threshold, score
 
 
 class _BaseTree(IterativeMixin, BaseEstimator):
-    """Tree growing, prediction and export shared by the classifier and the regressor."""
+    """Tree growing, prediction and export shared by the classifier and the regressor.
+
+    The subclasses give the criterion: ``_node_value(y)``, ``_statistics(y, value)`` (per-sample
+    statistics whose sums determine the impurity), ``_totals(y, value)`` (their sums over a node)
+    and ``_impurity(averages)`` (from those sums divided by the number of samples).
+    """
 
     _criteria = ()
 
@@ -76,45 +84,52 @@ class _BaseTree(IterativeMixin, BaseEstimator):
         nodes = {"left": [], "right": [], "feature": [], "threshold": [], "value": [], "impurity": [],
                  "n_samples": []}
 
-        def add_node(rows):
-            stats = self._statistics(y[rows])
+        def add_node(rows, order):
+            """Append a leaf holding the samples ``rows``; return its entry in the frontier."""
+            value = self._node_value(y[rows])
+            totals = self._totals(y[rows], value)
             nodes["left"].append(LEAF)
             nodes["right"].append(LEAF)
             nodes["feature"].append(UNDEFINED)
             nodes["threshold"].append(float(UNDEFINED))
-            nodes["value"].append(self._node_value(y[rows]))
-            nodes["impurity"].append(float(self._impurity(stats.sum(axis=0), len(rows))))
+            nodes["value"].append(value)
+            nodes["impurity"].append(float(self._impurity(totals / len(rows))))
             nodes["n_samples"].append(len(rows))
-            return len(nodes["left"]) - 1
+            return len(nodes["left"]) - 1, rows, order, value, totals
 
+        # Sort each feature once, at the root (stable: ties in row order). A child's orders are
+        # its parent's with the other child's samples filtered out, which keeps them sorted.
+        features = np.arange(X.shape[1])[:, None]
+        root_order = np.argsort(X.T, axis=1, kind="mergesort")  # (n_features, n) sample indices
+        frontier = [add_node(np.arange(n), root_order)]  # leaves that may still be split
         self.loss_curve_ = []
-        frontier = [(add_node(np.arange(n)), np.arange(n))]  # leaves that may still be split
         depth, iteration = 0, 0
         while True:
             iteration += 1
             self._publish(nodes, depth)
             is_leaf = self.children_left_ == LEAF
-            loss = np.sum(self.n_node_samples_[is_leaf] * self.impurity_[is_leaf]) / n
+            loss = (self.n_node_samples_[is_leaf] * self.impurity_[is_leaf]).sum() / n
             self.loss_curve_.append(float(loss))
             self.n_iter_ = iteration
-            yield Step(iteration, self.loss_curve_[-1], depth=depth, n_leaves=int(np.sum(is_leaf)))
+            yield Step(iteration, self.loss_curve_[-1], depth=depth, n_leaves=int(is_leaf.sum()))
             max_depth = check_number("max_depth", self.max_depth, low=1, integer=True, allow_none=True)
             if max_depth is not None and depth >= max_depth:
                 return
             next_frontier = []
-            for node, rows in frontier:
-                if len(rows) < max(min_split, 2 * min_leaf) or nodes["impurity"][node] <= np.finfo(float).eps:
+            for node, rows, order, value, totals in frontier:
+                if len(rows) < max(min_split, 2 * min_leaf) or nodes["impurity"][node] <= EPS:
                     continue
-                split = _best_split(X[rows], self._statistics(y[rows]), self._impurity, min_leaf)
+                stats = self._statistics(y[order], value)
+                split = _best_split(X.T[features, order], stats, totals, self._impurity, min_leaf)
                 if split is None:  # every feature is constant here
                     continue
                 feature, threshold, _ = split
-                goes_left = X[rows, feature] <= threshold
+                goes_left = X[:, feature] <= threshold
                 nodes["feature"][node], nodes["threshold"][node] = feature, threshold
-                for side, part in (("left", rows[goes_left]), ("right", rows[~goes_left])):
-                    child = add_node(part)
-                    nodes[side][node] = child
-                    next_frontier.append((child, part))
+                for side, to_side in (("left", goes_left), ("right", ~goes_left)):
+                    child = add_node(rows[to_side[rows]], order[to_side[order]].reshape(len(order), -1))
+                    nodes[side][node] = child[0]
+                    next_frontier.append(child)
             if not next_frontier:
                 return
             frontier = next_frontier
@@ -132,7 +147,7 @@ class _BaseTree(IterativeMixin, BaseEstimator):
 
     def _importances(self):
         """Total impurity decrease brought by each feature's splits, normalised to sum to 1."""
-        inner = np.flatnonzero(self.children_left_ != LEAF)
+        inner = (self.children_left_ != LEAF).nonzero()[0]
         left, right = self.children_left_[inner], self.children_right_[inner]
         w, imp = self.n_node_samples_, self.impurity_
         decrease = w[inner] * imp[inner] - w[left] * imp[left] - w[right] * imp[right]
@@ -251,18 +266,20 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
         self.classes_, y_index = np.unique(y, return_inverse=True)
         return X, y_index
 
-    def _statistics(self, y):
-        return (y[:, None] == np.arange(len(self.classes_))).astype(float)  # one-hot: sums are counts
+    def _statistics(self, y, value):
+        return (y[..., None] == np.arange(len(self.classes_))).astype(float)  # one-hot: sums are counts
 
     def _node_value(self, y):
         return np.bincount(y, minlength=len(self.classes_)).astype(float)
 
-    def _impurity(self, counts, n):
-        p = counts / np.expand_dims(n, -1)
+    def _totals(self, y, value):
+        return value  # the class counts, which are the sums of the one-hot statistics
+
+    def _impurity(self, p):
+        # p: the class fractions, counts / n_samples
         if self.criterion == "gini":
-            return 1 - np.sum(p ** 2, axis=-1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return -np.sum(np.where(p > 0, p * np.log2(p), 0.0), axis=-1)
+            return 1 - (p ** 2).sum(axis=-1)
+        return -(p * np.log2(np.where(p > 0, p, 1.0))).sum(axis=-1)  # 0 log 0 = 0
 
     def predict_proba(self, X):
         """Class fractions of the training samples in each sample's leaf, shape (n_samples, n_classes)."""
@@ -313,16 +330,19 @@ class DecisionTreeRegressor(RegressorMixin, _BaseTree):
     def _check_X_y(self, X, y):
         return check_X_y(X, y)
 
-    def _statistics(self, y):
-        centred = y - y.mean()  # the variance is shift-invariant; centring avoids cancellation
-        return np.column_stack([centred, centred ** 2])
+    def _statistics(self, y, value):
+        centred = y - value  # the variance is shift-invariant; centring on the mean avoids cancellation
+        return np.stack([centred, centred ** 2], axis=-1)
 
     def _node_value(self, y):
         return y.mean()
 
-    def _impurity(self, sums, n):
-        # variance = mean(y^2) - mean(y)^2, from the sums of y and y^2
-        return np.maximum(sums[..., 1] / n - (sums[..., 0] / n) ** 2, 0.0)
+    def _totals(self, y, value):
+        return self._statistics(y, value).sum(axis=0)
+
+    def _impurity(self, means):
+        # variance = mean(y^2) - mean(y)^2, from the means of y and y^2 (sums / n)
+        return np.maximum(means[..., 1] - means[..., 0] ** 2, 0.0)
 
     def predict(self, X):
         """The mean training target of each sample's leaf."""
