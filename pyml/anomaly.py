@@ -60,7 +60,10 @@ class GaussianAnomalyDetector(BaseEstimator):
         self.n_features_in_ = X.shape[1]
         self.mu_ = X.mean(axis=0)
         if self.multivariate:
-            self.Sigma_ = (X - self.mu_).T @ (X - self.mu_) / X.shape[0]
+            # Column-major, so numpy subtracts each mean along a whole column: with few features,
+            # row by row costs 10x more in the page (numpy 1.17).
+            diff = np.asfortranarray(X) - self.mu_
+            self.Sigma_ = diff.T @ diff / X.shape[0]
         else:
             self.Sigma_ = np.diag(X.var(axis=0))
         _check_invertible(self.Sigma_, X.shape)
