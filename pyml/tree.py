@@ -28,19 +28,19 @@ def _best_split(X_sorted, stats, totals, impurity, min_samples_leaf):
     """The best split of one node: (feature, threshold, weighted child impurity), or None.
 
     ``X_sorted`` holds each feature's values in increasing order, shape (n_features, n), and
-    ``stats`` the per-sample statistics in the same orders, shape (n_features, n, k): their sums
+    ``stats`` the per-sample statistics in the same orders, shape (k, n_features, n): their sums
     determine a node's impurity (one-hot classes, or y and y^2); ``totals`` are the node's sums.
     Every threshold of every feature is scored at once: the cumulative sums along each order are
     the left children's sums. Ties go to the lowest feature index, then to the lowest threshold.
-    Assumes n >= 2.
+    Assumes n >= 2. (The samples are the last axis so that numpy's inner loops run along them:
+    along a short axis of k, numpy 1.17 in the page is 10 to 25 times slower.)
     """
     n = X_sorted.shape[1]
-    left = stats[:, :-1].cumsum(axis=1)  # (n_features, n - 1, k): left = first p + 1 samples
-    right = totals - left
+    left = stats[..., :-1].cumsum(axis=-1)  # (k, n_features, n - 1): left = first p + 1 samples
+    right = totals[:, None, None] - left
     n_left = np.arange(1, n)
     n_right = n - n_left
-    children = (n_left * impurity(left / n_left[:, None])
-                + n_right * impurity(right / n_right[:, None])) / n
+    children = (n_left * impurity(left / n_left) + n_right * impurity(right / n_right)) / n
     # A threshold must fall between two distinct values and leave min_samples_leaf on each side.
     valid = X_sorted[:, 1:] > X_sorted[:, :-1] + FEATURE_THRESHOLD
     valid[:, :min_samples_leaf - 1] = valid[:, n - min_samples_leaf:] = False
@@ -267,7 +267,7 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
         return X, y_index
 
     def _statistics(self, y, value):
-        return (y[..., None] == np.arange(len(self.classes_))).astype(float)  # one-hot: sums are counts
+        return np.equal.outer(np.arange(len(self.classes_)), y).astype(float)  # one-hot: sums are counts
 
     def _node_value(self, y):
         return np.bincount(y, minlength=len(self.classes_)).astype(float)
@@ -278,8 +278,8 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
     def _impurity(self, p):
         # p: the class fractions, counts / n_samples
         if self.criterion == "gini":
-            return 1 - (p ** 2).sum(axis=-1)
-        return -(p * np.log2(np.where(p > 0, p, 1.0))).sum(axis=-1)  # 0 log 0 = 0
+            return 1 - (p ** 2).sum(axis=0)
+        return -(p * np.log2(np.where(p > 0, p, 1.0))).sum(axis=0)  # 0 log 0 = 0
 
     def predict_proba(self, X):
         """Class fractions of the training samples in each sample's leaf, shape (n_samples, n_classes)."""
@@ -332,17 +332,17 @@ class DecisionTreeRegressor(RegressorMixin, _BaseTree):
 
     def _statistics(self, y, value):
         centred = y - value  # the variance is shift-invariant; centring on the mean avoids cancellation
-        return np.stack([centred, centred ** 2], axis=-1)
+        return np.stack([centred, centred ** 2])
 
     def _node_value(self, y):
         return y.mean()
 
     def _totals(self, y, value):
-        return self._statistics(y, value).sum(axis=0)
+        return self._statistics(y, value).sum(axis=-1)
 
     def _impurity(self, means):
         # variance = mean(y^2) - mean(y)^2, from the means of y and y^2 (sums / n)
-        return np.maximum(means[..., 1] - means[..., 0] ** 2, 0.0)
+        return np.maximum(means[1] - means[0] ** 2, 0.0)
 
     def predict(self, X):
         """The mean training target of each sample's leaf."""
