@@ -179,10 +179,12 @@ class _BaseTree(IterativeMixin, BaseEstimator):
 
     def _node_depths(self):
         self._check_fitted()
-        depths = np.zeros(len(self.children_left_), dtype=int)
-        for node in np.flatnonzero(self.children_left_ != LEAF):  # parents come before children
-            depths[self.children_left_[node]] = depths[self.children_right_[node]] = depths[node] + 1
-        return depths
+        left, right = self.children_left_.tolist(), self.children_right_.tolist()  # plain ints: faster
+        depths = [0] * len(left)
+        for node in range(len(left)):  # parents come before children
+            if left[node] != LEAF:
+                depths[left[node]] = depths[right[node]] = depths[node] + 1
+        return np.array(depths)
 
     def export_tree(self):
         """The tree as nested plain dicts, for drawing it.
@@ -193,23 +195,27 @@ class _BaseTree(IterativeMixin, BaseEstimator):
         the list of class counts (classifier, in the order of ``classes_``) or the mean target
         (regressor).
         """
-        depths = self._node_depths()
+        depths = self._node_depths().tolist()
+        # Plain Python numbers: the page draws the tree at every step, and numpy scalars are slow there.
+        left, right = self.children_left_.tolist(), self.children_right_.tolist()
+        feature, threshold = self.feature_.tolist(), self.threshold_.tolist()
+        impurity, samples, value = self.impurity_.tolist(), self.n_node_samples_.tolist(), self.value_.tolist()
         nodes = []
-        for i in range(len(self.children_left_)):
-            leaf = self.children_left_[i] == LEAF
-            value = self.value_[i]
+        for i in range(len(left)):
+            leaf = left[i] == LEAF
             nodes.append({
                 "node": i,
-                "depth": int(depths[i]),
-                "feature": None if leaf else int(self.feature_[i]),
-                "threshold": None if leaf else float(self.threshold_[i]),
-                "impurity": float(self.impurity_[i]),
-                "samples": int(self.n_node_samples_[i]),
-                "value": value.tolist() if np.ndim(value) else float(value),
+                "depth": depths[i],
+                "feature": None if leaf else feature[i],
+                "threshold": None if leaf else threshold[i],
+                "impurity": impurity[i],
+                "samples": samples[i],
+                "value": value[i],
                 "children": [],
             })
-        for i in np.flatnonzero(self.children_left_ != LEAF):  # link after creating: no recursion
-            nodes[i]["children"] = [nodes[self.children_left_[i]], nodes[self.children_right_[i]]]
+        for i in range(len(left)):  # link after creating: no recursion
+            if left[i] != LEAF:
+                nodes[i]["children"] = [nodes[left[i]], nodes[right[i]]]
         return nodes[0]
 
 
@@ -284,8 +290,8 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
     def predict_proba(self, X):
         """Class fractions of the training samples in each sample's leaf, shape (n_samples, n_classes)."""
         leaves = self.apply(X)
-        counts = self.value_[leaves]
-        return counts / counts.sum(axis=1, keepdims=True)
+        fractions = self.value_ / self.value_.sum(axis=1, keepdims=True)  # per node: fewer rows than X
+        return fractions[leaves]
 
     def predict(self, X):
         """The majority class of each sample's leaf (ties go to the earlier class)."""
