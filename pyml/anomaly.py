@@ -83,7 +83,7 @@ class GaussianAnomalyDetector(BaseEstimator):
         """
         X = check_n_features(self, X)
         n = self.n_features_in_
-        diff = X - self.mu_
+        diff = np.asfortranarray(X) - self.mu_  # column-major, as in fit
         mahalanobis = np.sum(diff * np.linalg.solve(self.Sigma_, diff.T).T, axis=1)  # (x-mu)' Sigma^-1 (x-mu)
         # |Sigma| as a log, which cannot overflow or underflow with many features.
         log_det = np.linalg.slogdet(self.Sigma_)[1]
