@@ -72,11 +72,13 @@ class PCA(BaseEstimator):
         # Column-major, so numpy subtracts each mean along a whole column: with few features,
         # row by row costs 10x more in the page (numpy 1.17).
         centred = np.asfortranarray(X) - self.mean_
-        # centred = QR with Q orthonormal, so R has the same S and V' as centred, and R is small:
-        # this skips forming U, (n_samples, n_features), which PCA does not use. LAPACK's SVD of
-        # a tall matrix starts with this same QR, so S and V' come out bit-identical.
-        R = np.linalg.qr(centred, mode="r")
-        _, S, Vt = np.linalg.svd(R, full_matrices=False)
+        if n_samples >= 2 * n_features and n_samples * n_features ** 2 > 30000:
+            # centred = QR with Q orthonormal, so the small R, (n_features, n_features), has the same
+            # S and V': its SVD skips forming U, which PCA does not use. LAPACK's SVD of a tall matrix
+            # starts with this same QR, so S and V' are bit-identical. Forming U takes about
+            # n_samples * n_features^2 steps; for smaller X the extra QR call costs more than it saves.
+            centred = np.linalg.qr(centred, mode="r")
+        _, S, Vt = np.linalg.svd(centred, full_matrices=False)
         # Make the largest-magnitude entry of each direction positive, so the sign is reproducible.
         biggest = np.argmax(np.abs(Vt), axis=1)
         Vt *= np.sign(Vt[np.arange(len(Vt)), biggest])[:, None]
