@@ -11,6 +11,8 @@ from .base import BaseEstimator
 from .metrics import f1_score
 from .validation import check_array, check_n_features, check_number, check_X_y
 
+EPS = np.finfo(float).eps
+
 
 class GaussianAnomalyDetector(BaseEstimator):
     """Multivariate-Gaussian anomaly detection.
@@ -136,9 +138,9 @@ class GaussianAnomalyDetector(BaseEstimator):
 
 def _check_invertible(Sigma, shape):
     """Raise a ValueError that says why, if Sigma is singular (to rounding)."""
-    eigenvalues = np.linalg.eigvalsh(Sigma)
-    tiny = eigenvalues.max() * Sigma.shape[0] * np.finfo(float).eps
-    if eigenvalues.min() > tiny:
+    eigenvalues = np.linalg.eigvalsh(Sigma).tolist()  # increasing; Python floats are cheaper in the page
+    tiny = eigenvalues[-1] * Sigma.shape[0] * EPS
+    if eigenvalues[0] > tiny:
         return
     constant = np.flatnonzero(np.diag(Sigma) <= tiny)
     if constant.size:
