@@ -69,7 +69,8 @@ def test_frames_and_report():
     run = {"first_frame_ms": 120.0, "fps": 60.0, "longest_frame_ms": 20.0, "seconds": 5.0, "idle_fps": 60.0, "frames_per_s": 30.0,
            "long_tasks": 0}
     results["playground"] = {"mlp": {"query": "model=mlp", "runs": [run, run]},
-                             "svm": {"query": "model=svm", "runs": [dict(run, fps=50.0)]}}
+                             "svm": {"query": "model=svm", "runs": [dict(run, fps=50.0)]},
+                             "tree": {"query": "model=tree", "runs": [dict(run, fps=None, longest_frame_ms=None)]}}
     text = report.render(results)
     assert "| `linear-gd` | plane, 500 points | iterations |" in text
     assert "1.00" in text  # the same runs on both sides: a ratio of 1
@@ -77,4 +78,5 @@ def test_frames_and_report():
     # one model below 55 fps fails the target for all, and the table shows each model
     assert "**not met** — main thread ≥ 55 fps while any model trains: median per model mlp 60, svm 50" in text
     assert "| `model=svm` | 1 | 120 ms | 50 | 20 ms | 5 s |" in text
+    assert "| `model=tree` | 1 | 120 ms | – | – | 5 s |" in text  # done within one frame: no fps
     assert report.NOTES_BEGIN in text and report.NOTES_END in text

@@ -318,7 +318,7 @@ def measure_playground(browser, base_url, repeats, log, seconds=5.0):
         results[name] = {"query": query, "runs": [measure_playground_run(browser, base_url, query, seconds)
                                                   for _ in range(n)]}
         for r in results[name]["runs"]:
-            log("  playground %-8s first frame %.0f ms, %.1f fps (longest frame %.0f ms) over %.1f s of training"
+            log("  playground %-8s first frame %.0f ms, %s fps (longest frame %s ms) over %.1f s of training"
                 " (%.1f idle), %.1f frames/s" % (name, r["first_frame_ms"], r["fps"], r["longest_frame_ms"],
                                                  r["seconds"], r["idle_fps"], r["frames_per_s"]))
     return results
@@ -347,7 +347,8 @@ def measure_playground_run(browser, base_url, query, seconds):
               last = now;
               const going = !whileTraining || document.body.dataset.training === "running";
               if (performance.now() - t0 < ms && going) requestAnimationFrame(tick);
-              else resolve({ fps: intervals / ((last - first) / 1000), longest_ms: longest,
+              // (none when training ended within one frame: a tree grows its levels that fast)
+              else resolve({ fps: intervals ? intervals / ((last - first) / 1000) : null, longest_ms: intervals ? longest : null,
                              seconds: (performance.now() - t0) / 1000 });
             };
             requestAnimationFrame(tick);

@@ -208,8 +208,10 @@ def targets(results, ratios):
 
     pg = results.get("playground")
     if pg:
-        medians = {name: summary([r["fps"] for r in entry["runs"]])["median"] for name, entry in pg.items()}
-        worst = min(r["fps"] for entry in pg.values() for r in entry["runs"])
+        # A model that finished within one frame has no fps to judge (summary gives None).
+        fps = {name: summary([r["fps"] for r in entry["runs"]]) for name, entry in pg.items()}
+        medians = {name: s["median"] for name, s in fps.items() if s}
+        worst = min(r["fps"] for entry in pg.values() for r in entry["runs"] if r["fps"] is not None)
         firsts = {name: summary([r["first_frame_ms"] for r in entry["runs"]])["median"] for name, entry in pg.items()}
         line(min(medians.values()) >= TARGETS["fps"],
              "— main thread ≥ 55 fps while any model trains: median per model %s fps (worst single run %s)."
