@@ -1,5 +1,7 @@
 """Linear and logistic regression: hand-checked answers, the step-wise API, divergence."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -113,3 +115,41 @@ def test_bad_hyperparameters_are_named(params, match):
     X, y = datasets.line(n_samples=10, random_state=0)
     with pytest.raises((ValueError, TypeError), match=match):
         LinearRegression(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("learning_rate", [1.0, 1e6, 1e150, 1e300])
+def test_divergence_ends_in_the_error_without_numpy_warnings(learning_rate):
+    # np.errstate is entered only when a step could overflow (it costs 10 us in the page):
+    # however fast a run diverges, it must end in DivergenceError, never in numpy's warnings.
+    X, y = datasets.housing()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(pyml.DivergenceError):
+            LinearRegression(learning_rate=learning_rate).fit(X, y)
+
+
+def test_a_live_jump_of_the_learning_rate_diverges_without_numpy_warnings():
+    X, y = datasets.line(random_state=0)
+    model = LinearRegression(learning_rate=0.01, n_iter=1000)
+    steps = model.fit_iter(X, y)
+    for _ in range(20):  # converging: the steps run without np.errstate
+        next(steps)
+    model.learning_rate = 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(pyml.DivergenceError):
+            list(steps)
+
+
+@pytest.mark.parametrize("learning_rate", [10.0, 1e6, 1e300])
+def test_logistic_scores_beyond_exp_range_give_no_numpy_warnings(learning_rate):
+    # Separable data and raw features: the scores grow past where exp(-score) overflows.
+    X, y = datasets.blobs(centers=[[-20, -20], [20, 20]], random_state=0)
+    model = LogisticRegression(learning_rate=learning_rate, n_iter=50, normalize=False, tol=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            model.fit(X, y)
+        except pyml.DivergenceError:
+            pass  # a step that far may overshoot: the guard's error is the expected way out
+    assert model.score(X, y) == 1.0
