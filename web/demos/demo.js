@@ -30,6 +30,7 @@ export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1
 export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
   document.documentElement.classList.toggle("embed", EMBEDDED);
   const root = document.querySelector("[data-testid=demo]");
+  root.after(footer());
   const status = document.querySelector("[data-testid=status]");
   const runtime = new Runtime({ config: new URL("../runtime.json", import.meta.url).href });
   runtime.addEventListener("status", ({ detail }) => {
@@ -134,6 +135,18 @@ function setStatus(element, text, kind) {
 }
 
 // ---------------------------------------------------------------- embedding
+
+/** The footer every demo shares: the status line, the link out of the embed view, the embed code. */
+function footer() {
+  const element = document.createElement("footer");
+  element.className = "demo-footer";
+  element.innerHTML = `
+    <p class="status" data-testid="status" role="status">Starting Python…</p>
+    <a class="embed-only" data-testid="open-full" target="_blank" rel="noopener">Open the full demo</a>
+    <button type="button" data-testid="copy-embed">Copy embed code</button>
+    <textarea data-testid="embed-code" aria-label="Embed code" readonly hidden></textarea>`;
+  return element;
+}
 
 function setupEmbed({ title, height }) {
   const button = document.querySelector("[data-testid=copy-embed]");
