@@ -93,7 +93,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") setStatus(`Starting: ${e.detail.message}…`);
   });
-  const store = createDataStore((code) => runtime.run(code));
+  const store = createDataStore(runtime);
 
   // The current session's Training (runtime.js): one per create or load, replaced, never reused.
   let training = null;
