@@ -5,8 +5,7 @@
 
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
 import { MODELS, MODEL_KEYS, paramSpecs } from "./models.js";
-
-export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"];
+import { FEATURES } from "./features.js";
 
 // Controls a link or an embed can hide with hide=a,b,c (every hyperparameter name works too).
 export const CONTROL_IDS = [
