@@ -4,6 +4,7 @@
 
 import { csvColumns, editedData, toCSV } from "./data.js";
 import { MODELS, modelClass, paramSpecs } from "./models.js";
+import { checkValue } from "./state.js";
 
 const MAX_CSV = 20000; // characters (and bytes of an uploaded file)
 
@@ -45,30 +46,34 @@ export function createFiles(ctx, hooks) {
     await loadModelText(await file.text(), file.name);
   });
 
-  /** Open a model file (pyml.save's JSON) on the page's data; true when it was loaded. */
+  /**
+   * Open a model file (pyml.save's JSON) on the page's data; true when it was loaded. The file
+   * is checked whole before it replaces anything: pyml.load and the bridge check the model and
+   * that it fits the data (features, classes, a prediction), then the page checks its settings
+   * against the same table as a link's. A refused file leaves the page as it was.
+   */
   async function loadModelText(text, name = "the file") {
     if (!app.data) return false;
     const data = session.sessionData();
+    let key;
     let opened;
     try {
-      opened = await session.openTraining((t) => t.load(text, { data, grid: session.gridRequest() }));
+      opened = await session.openBeside((t) => t.load(text, { data, grid: session.gridRequest() }), (info) => {
+        key = checkLoaded(info, dataTask());
+      });
     } catch (error) {
-      notices.message("model-message", `${name} is not a usable pyml model: ${error.message}`);
-      await session.start();
+      notices.message("model-message", `${name} was not loaded, and nothing on the page changed: ${error.message}`);
       return false;
     }
     if (!opened) return false;
     const { info } = opened;
-    const key = Object.keys(MODELS).find((k) => Object.values(MODELS[k].tasks).includes(info.model));
-    if (key) {
-      app.state.model = key;
-      app.state.params = {};
-      for (const spec of paramSpecs(key)) {
-        const v = info.params[spec.name];
-        if (v !== undefined && v !== null) app.state.params[spec.name] = v;
-      }
-      hooks.onModelLoaded();
+    app.state.model = key;
+    app.state.params = {};
+    for (const spec of paramSpecs(key)) {
+      const v = info.params[spec.name];
+      if (v !== undefined && v !== null) app.state.params[spec.name] = v;
     }
+    hooks.onModelLoaded();
     app.loaded = true;
     session.ready(info);
     notices.message("model-message", `Loaded ${info.model} from ${name}. Its predictions are shown; change a setting or press Reset to train a new model.`, "ok");
@@ -142,4 +147,28 @@ export function createFiles(ctx, hooks) {
   }
 
   return { loadModelText, useCSV };
+}
+
+/** The page's model key for a loaded model (`info`: load's answer), or an Error saying why the
+ *  page cannot show it: not a model of the page, not one for data of `task`, a setting out of range. */
+export function checkLoaded(info, task) {
+  const key = Object.keys(MODELS).find((k) => Object.values(MODELS[k].tasks).includes(info.model));
+  if (!key) {
+    const offered = [...new Set(Object.values(MODELS).flatMap((m) => Object.values(m.tasks)))].join(", ");
+    throw new Error(`it holds a ${info.model}, which this page does not train (it trains ${offered}).`);
+  }
+  if (modelClass(key, task) !== info.model) {
+    throw new Error(`it holds a ${info.model}, a ${Object.keys(MODELS[key].tasks).find((t) => MODELS[key].tasks[t] === info.model)} model, but the page's data is for ${task}.`);
+  }
+  const refused = [];
+  for (const spec of paramSpecs(key)) {
+    const value = info.params[spec.name];
+    if (value === undefined || value === null) continue;
+    const checked = checkValue(spec, value);
+    if ("error" in checked) refused.push(`${spec.name}=${JSON.stringify(value)} (${checked.error})`);
+  }
+  if (refused.length) {
+    throw new Error(`its settings are outside what the page accepts: ${refused.join("; ")}. Train it with settings the page offers, or use it in Python.`);
+  }
+  return key;
 }

@@ -21,17 +21,13 @@ export function createSession(ctx) {
   const { doc, app, runtime, chart, plot, layers, metrics, legend, view, notices, dataTask, features, summary } = ctx;
   const $ = (testid) => doc.querySelector(`[data-testid="${testid}"]`);
   let training = null;
+  let generation = 0; // counts replacements: a load that finishes after one is dropped
 
   /** Replace the session: `open(training)` creates or loads it. Resolves with the new Training,
    *  or null when a newer one replaced it meanwhile (then its failure is nobody's business either). */
   async function openTraining(open) {
     if (training) training.dispose().catch(() => {});
-    const mine = new Training(runtime, { ...SPEEDS[app.state.speed], paused: true });
-    training = mine;
-    const current = (fn) => (event) => { if (training === mine) fn(event.detail); };
-    mine.addEventListener("frame", current(drawFrame));
-    mine.addEventListener("state", current(showState));
-    showState();
+    const mine = adopt(newTraining());
     try {
       await open(mine);
     } catch (error) {
@@ -39,13 +35,59 @@ export function createSession(ctx) {
       throw error;
     }
     if (training !== mine) return null;
-    // Listened to only now: a failed create is reported by its caller, not as a training error.
-    mine.addEventListener("error", current((error) => {
-      notices.setStatus(`Training stopped: ${error.message}`);
-      notices.notify(`Training stopped: ${error.name}: ${error.message}`, "error");
-    }));
+    listenForErrors(mine);
     showState();
     return mine;
+  }
+
+  /**
+   * Open a session beside the current one, which stays until `accept(info)` returns: a throw
+   * (or a failed open) leaves the page as it was and disposes the newcomer. Resolves with the
+   * new Training, or null when another session replaced the current one meanwhile.
+   */
+  async function openBeside(open, accept) {
+    const mine = newTraining();
+    const asked = generation;
+    try {
+      await open(mine);
+      if (generation !== asked) {
+        mine.dispose().catch(() => {});
+        return null;
+      }
+      accept(mine.info);
+    } catch (error) {
+      mine.dispose().catch(() => {});
+      throw error;
+    }
+    if (training) training.dispose().catch(() => {});
+    adopt(mine);
+    listenForErrors(mine);
+    showState();
+    return mine;
+  }
+
+  function newTraining() {
+    return new Training(runtime, { ...SPEEDS[app.state.speed], paused: true });
+  }
+
+  /** Make `mine` the current Training: only its events draw from now on. */
+  function adopt(mine) {
+    generation += 1;
+    training = mine;
+    const current = (fn) => (event) => { if (training === mine) fn(event.detail); };
+    mine.addEventListener("frame", current(drawFrame));
+    mine.addEventListener("state", current(showState));
+    showState();
+    return mine;
+  }
+
+  // Listened to only once open: a failed create or load is reported by its caller.
+  function listenForErrors(mine) {
+    mine.addEventListener("error", (event) => {
+      if (training !== mine) return;
+      notices.setStatus(`Training stopped: ${event.detail.message}`);
+      notices.notify(`Training stopped: ${event.detail.name}: ${event.detail.message}`, "error");
+    });
   }
 
   /** A call on the current session (predict, save): rejects when there is none. */
@@ -149,6 +191,7 @@ export function createSession(ctx) {
     start,
     ready,
     openTraining,
+    openBeside,
     call,
     gridRequest,
     sessionData,
