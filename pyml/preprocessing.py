@@ -67,6 +67,15 @@ class PolynomialFeatures(BaseEstimator):
         "powers_": Array("i", ("n_output_features_", "n_features_in_"), low=0),
     }
 
+    @classmethod
+    def _check_state(cls, state, params):
+        degrees = state["powers_"].sum(axis=1)
+        if degrees.size and degrees.max() > params["degree"]:
+            raise ValueError(
+                "state.powers_: expected products of degree at most %d (degree=%d), got one of degree %d."
+                % (params["degree"], params["degree"], degrees.max())
+            )
+
     def __init__(self, degree=2, include_bias=True):
         self.degree = degree
         self.include_bias = include_bias

@@ -476,14 +476,14 @@ class Array:
             elif isinstance(dim, str):
                 if dim not in dims:
                     dims[dim] = actual  # the first array to use this name defines it
+                    dims[dim, "from"] = field
                 elif dim not in uses:
                     uses.append(dim)
                 dim = dims[dim]
             expected.append(dim)
         if tuple(expected) != value.shape:
             known = [u for u in uses if u in dims]
-            reason = " for " + _and(["%d %s" % (dims[u], _NOUNS[u]) if u in _NOUNS else "%s = %d" % (u, dims[u])
-                                     for u in known]) if known else ""
+            reason = " for " + _and([_dimension_text(u, dims) for u in known]) if known else ""
             raise ValueError(
                 "%s: expected shape %s%s, got %s."
                 % (field, _shape_text(tuple(expected)), reason, _shape_text(value.shape))
@@ -498,9 +498,10 @@ class Array:
             bad = value < limit if name == "low" else value >= limit
             if bad.any():
                 where = np.argwhere(bad)[0].tolist()
+                expected = ("from %d to %d" % (_bound(self.low, dims), _bound(self.high, dims) - 1)
+                            if self.high is not None else ">= %d" % self.low)
                 raise ValueError(
-                    "%s: expected integers from %d to %d, got %r at position %s."
-                    % (field, _bound(self.low, dims), _bound(self.high, dims) - 1, value[tuple(where)].item(), where)
+                    "%s: expected integers %s, got %r at position %s." % (field, expected, value[tuple(where)].item(), where)
                 )
         if self.unique and value.size > 1 and not (value[1:] > value[:-1]).all():
             raise ValueError("%s: expected sorted labels without repeats (as np.unique gives them), got %s."
@@ -525,12 +526,18 @@ class List:
         return [self.item.check(v, "%s[%d]" % (field, i), dims) for i, v in enumerate(value)]
 
 
+def _dimension_text(name, dims):
+    """A dimension in words with where its value comes from: "2 classes (state.classes_)"."""
+    text = "%d %s" % (dims[name], _NOUNS[name]) if name in _NOUNS else "%s = %d" % (name, dims[name])
+    return "%s (%s)" % (text, dims.get((name, "from"), "state." + name))
+
+
 def _bound(bound, dims):
     return dims[bound] if isinstance(bound, str) else bound
 
 
 def _shape_text(shape):
-    return "(%s)" % ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "")
+    return "(%s%s)" % (", ".join(str(n) for n in shape), "," if len(shape) == 1 else "")
 
 
 def _and(words):
