@@ -83,8 +83,8 @@ def test_an_unknown_top_level_field_is_refused():
      "kernel='rbf'."),
     ("QLearning", "epsilon", -0.5,
      "QLearning: params.epsilon must be >= 0 and <= 1, got -0.5. For example the default, epsilon=0.1."),
-    ("KMeans", "n_clusters", {"__ndarray__": [3], "dtype": "<i8", "shape": [1]},
-     "KMeans: params.n_clusters must be an integer >= 1, got array([3]) (ndarray). For example the default, "
+    ("KMeans", "n_clusters", {"__ndarray__": [3.0], "dtype": "<f8", "shape": [1]},
+     "KMeans: params.n_clusters must be an integer >= 1, got array([3.]) (ndarray). For example the default, "
      "n_clusters=3."),
 ])
 def test_params_out_of_range_are_refused_as_set_params_refuses_them(name, param, value, message):

@@ -83,5 +83,9 @@ def test_files_saved_before_keep_loading_and_predict_as_they_did(name):
         return
     case = EXPECTED_V1[name]
     inputs = np.array(case["inputs"])
-    np.testing.assert_array_equal(getattr(model, case["method"])(inputs), np.array(case["output"]))
+    got, expected = getattr(model, case["method"])(inputs), np.array(case["output"])
+    if expected.dtype.kind == "f":  # computed in CPython: in the page, BLAS may round the last bit otherwise
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14)
+    else:
+        np.testing.assert_array_equal(got, expected)
     assert pyml.save(pyml.load(pyml.save(model))) == pyml.save(model)
