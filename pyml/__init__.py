@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 from . import datasets, metrics
 from .base import DivergenceError, NotFittedError, Step, clone
+from .interop import from_sklearn, to_sklearn
 from .io import load, save
 from .linear_model import LinearRegression, LogisticRegression
 from .model_selection import train_test_split
@@ -50,9 +51,11 @@ __all__ = [
     "clone",
     "datasets",
     "demos",
+    "from_sklearn",
     "load",
     "metrics",
     "rl",
     "save",
+    "to_sklearn",
     "train_test_split",
 ]
