@@ -263,7 +263,7 @@ def _mlp_from(estimator):
     coefs = [np.array(W, dtype=float) for W in estimator.coefs_]
     intercepts = [np.array(b, dtype=float) for b in estimator.intercepts_]
     if classifier:
-        if estimator.out_activation_ != ("logistic" if len(estimator.classes_) == 2 else "softmax"):
+        if getattr(getattr(estimator, "_label_binarizer", None), "y_type_", None) == "multilabel-indicator":
             raise _refuse(estimator, "several labels per sample (multilabel targets)",
                           "pyml's MLPClassifier gives each sample one class")
         classes = _labels(estimator, estimator.classes_)
@@ -416,7 +416,7 @@ def _neighbors_from(estimator):
     if metric != "euclidean":
         raise _refuse(estimator, "metric=%r, p=%r" % (estimator.metric, estimator.p),
                       "pyml's neighbours are Euclidean (metric='minkowski' with p=2, or 'euclidean')")
-    if getattr(estimator, "outputs_2d_", False):
+    if getattr(estimator, "outputs_2d_", False) or np.ndim(estimator._y) > 1:
         raise _refuse(estimator, "several targets per sample", "pyml's neighbours predict one")
     classifier = type(estimator).__name__ == "KNeighborsClassifier"
     X = np.asarray(estimator._fit_X, dtype=float)
@@ -475,8 +475,9 @@ def _tree_from(estimator):
     inner = left != LEAF
     n_samples = tree.n_node_samples[order]
     if classifier:
-        # scikit-learn keeps class fractions, pyml the class counts they come from.
-        values = np.round(tree.value[order, 0, :] * n_samples[:, None])
+        # pyml keeps the class counts; scikit-learn keeps them too before 1.4, their fractions since.
+        values = tree.value[order, 0, :]
+        values = np.round(values / values.sum(axis=1, keepdims=True) * n_samples[:, None])
     else:
         values = tree.value[order, 0, 0]
     nodes = {
