@@ -29,10 +29,12 @@ with an error that names it: there is no silent approximation. Settings that onl
 training runs (solver, tolerances, seeds, schedules) are mapped where pyml has them; the
 converted model's predictions never depend on them.
 
-scikit-learn does not keep all that pyml records while training: a converted model's
-``loss_curve_`` holds what can be known from the model (scikit-learn's own curve for a network,
-the final inertia, dual objective or tree impurities) and is empty for the linear models; a
-converted k-means model's ``init_centers_`` are its final centroids unless the starts were given.
+pyml records the cost after each training step in ``loss_curve_``, one value per step counted
+by ``n_iter_``. scikit-learn keeps that history for networks trained by adam or sgd, and a tree's
+follows from the tree; the SVC's one value is the final dual objective. Where scikit-learn kept
+none (linear models, k-means, networks trained by lbfgs), the converted model has none either:
+``loss_curve_ = []`` and ``n_iter_ = 0``. A converted k-means model's ``init_centers_`` are its
+final centroids unless the starts were given.
 """
 
 import numbers
@@ -210,7 +212,7 @@ def _linear_from(estimator, scaler=None):
         coef, intercept = _fold_scaler(scaler, coef, intercept)
     params = {"solver": "normal", "l2": l2, "normalize": scaler is not None}
     state = {"n_features_in_": len(coef), "coef_": coef, "intercept_": float(intercept),
-             "n_iter_": 1, "loss_curve_": []}
+             "n_iter_": 0, "loss_curve_": []}  # no history: see the module's notes
     return _build(LinearRegression, params, state)
 
 
@@ -233,7 +235,7 @@ def _logistic_from(estimator, scaler=None):
     params = {"solver": "lbfgs", "n_iter": int(estimator.max_iter), "l2": 0.0 if unpenalized else 1.0 / estimator.C,
               "normalize": scaler is not None, "tol": float(estimator.tol)}
     state = {"classes_": classes, "n_features_in_": coef.shape[1], "coef_": coef, "intercept_": intercept,
-             "n_iter_": int(np.max(estimator.n_iter_)), "loss_curve_": []}
+             "n_iter_": 0, "loss_curve_": []}
     return _build(LogisticRegression, params, state)
 
 
@@ -286,14 +288,14 @@ def _mlp_from(estimator):
         "n_epochs": int(estimator.max_iter),
         "random_state": _seed(estimator.random_state),
     }
-    curve = getattr(estimator, "loss_curve_", None)
+    curve = [float(v) for v in getattr(estimator, "loss_curve_", [])]  # one per epoch; lbfgs keeps none
     state = {
         "n_features_in_": coefs[0].shape[0],
         "n_outputs_": coefs[-1].shape[1],
         "coefs_": coefs,
         "intercepts_": intercepts,
-        "loss_curve_": [float(v) for v in curve] if curve is not None else [float(estimator.loss_)],
-        "n_iter_": int(estimator.n_iter_),
+        "loss_curve_": curve,
+        "n_iter_": len(curve),
     }
     if classifier:
         state["classes_"] = classes
@@ -319,11 +321,11 @@ def _kmeans_from(estimator):
     state = {
         "n_features_in_": centres.shape[1],
         "init_centers_": np.array(init, dtype=float) if given else centres.copy(),
-        "loss_curve_": [inertia],
+        "loss_curve_": [],
         "cluster_centers_": centres,
         "labels_": np.asarray(estimator.labels_).astype(np.intp),
         "inertia_": inertia,
-        "n_iter_": int(estimator.n_iter_),
+        "n_iter_": 0,
     }
     return _build(KMeans, params, state)
 
