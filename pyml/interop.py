@@ -115,6 +115,7 @@ def to_sklearn(model):
 
 # ---------------------------------------------------------------- shared helpers
 
+
 def _import_sklearn(function):
     try:
         import sklearn
@@ -175,15 +176,22 @@ def _labels(estimator, classes):
         kinds = {type(c) for c in classes.tolist()}
         as_array = np.array(classes.tolist())
         if len(kinds) != 1 or as_array.dtype.kind not in "biufU":
-            raise _refuse(estimator, "class labels of types %s" % ", ".join(sorted(k.__name__ for k in kinds)),
-                          "pyml's labels are numbers, strings or booleans of one type")
+            raise _refuse(
+                estimator,
+                "class labels of types %s" % ", ".join(sorted(k.__name__ for k in kinds)),
+                "pyml's labels are numbers, strings or booleans of one type",
+            )
         classes = as_array
     return classes
 
 
 def _seed(random_state):
     """A seed both libraries take: an int stays, anything else (a generator) becomes None."""
-    return random_state if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool) else None
+    return (
+        random_state
+        if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)
+        else None
+    )
 
 
 def _fold_scaler(scaler, coef, intercept):
@@ -195,13 +203,17 @@ def _fold_scaler(scaler, coef, intercept):
 
 # ---------------------------------------------------------------- scikit-learn -> pyml
 
+
 def _linear_from(estimator, scaler=None):
     _require(estimator, "fit_intercept", (True,), "pyml's linear models always fit an intercept")
     _require(estimator, "positive", (False,), "pyml has no constraint to positive coefficients")
     coef, intercept = np.asarray(estimator.coef_, dtype=float), estimator.intercept_
     if coef.ndim != 1:
-        raise _refuse(estimator, "several targets (coef_ of shape %s)" % (coef.shape,),
-                      "pyml's LinearRegression predicts one target")
+        raise _refuse(
+            estimator,
+            "several targets (coef_ of shape %s)" % (coef.shape,),
+            "pyml's LinearRegression predicts one target",
+        )
     l2 = 0.0
     if type(estimator).__name__ == "Ridge":
         if np.ndim(estimator.alpha) != 0:
@@ -211,63 +223,106 @@ def _linear_from(estimator, scaler=None):
     if scaler is not None:
         coef, intercept = _fold_scaler(scaler, coef, intercept)
     params = {"solver": "normal", "l2": l2, "normalize": scaler is not None}
-    state = {"n_features_in_": len(coef), "coef_": coef, "intercept_": float(intercept),
-             "n_iter_": 0, "loss_curve_": []}  # no history: see the module's notes
+    state = {
+        "n_features_in_": len(coef),
+        "coef_": coef,
+        "intercept_": float(intercept),
+        "n_iter_": 0,
+        "loss_curve_": [],
+    }  # no history: see the module's notes
     return _build(LinearRegression, params, state)
 
 
 def _logistic_from(estimator, scaler=None):
     _require(estimator, "fit_intercept", (True,), "pyml's logistic regression always fits an intercept")
     _require(estimator, "class_weight", (None,), "pyml has no class weights")
-    _require(estimator, "penalty", ("l2", None, "none", "deprecated"),
-             "pyml's logistic regression has an L2 penalty only")
+    _require(
+        estimator,
+        "penalty",
+        ("l2", None, "none", "deprecated"),
+        "pyml's logistic regression has an L2 penalty only",
+    )
     _require(estimator, "l1_ratio", (None, 0, 0.0), "pyml's logistic regression has an L2 penalty only")
-    _require(estimator, "solver", ("lbfgs", "newton-cg", "newton-cholesky", "sag", "saga"),
-             "liblinear penalizes the intercept too, pyml leaves it alone (use solver='lbfgs')")
-    _require(estimator, "multi_class", ("auto", "multinomial", "deprecated"),
-             "pyml's logistic regression is multinomial (softmax) for more than two classes")
+    _require(
+        estimator,
+        "solver",
+        ("lbfgs", "newton-cg", "newton-cholesky", "sag", "saga"),
+        "liblinear penalizes the intercept too, pyml leaves it alone (use solver='lbfgs')",
+    )
+    _require(
+        estimator,
+        "multi_class",
+        ("auto", "multinomial", "deprecated"),
+        "pyml's logistic regression is multinomial (softmax) for more than two classes",
+    )
     classes = _labels(estimator, estimator.classes_)
     unpenalized = getattr(estimator, "penalty", "l2") in (None, "none") or estimator.C == np.inf
     coef = np.array(estimator.coef_, dtype=float)
     intercept = np.array(estimator.intercept_, dtype=float)
     if scaler is not None:
         coef, intercept = _fold_scaler(scaler, coef, intercept)
-    params = {"solver": "lbfgs", "n_iter": int(estimator.max_iter), "l2": 0.0 if unpenalized else 1.0 / estimator.C,
-              "normalize": scaler is not None, "tol": float(estimator.tol)}
-    state = {"classes_": classes, "n_features_in_": coef.shape[1], "coef_": coef, "intercept_": intercept,
-             "n_iter_": 0, "loss_curve_": []}
+    params = {
+        "solver": "lbfgs",
+        "n_iter": int(estimator.max_iter),
+        "l2": 0.0 if unpenalized else 1.0 / estimator.C,
+        "normalize": scaler is not None,
+        "tol": float(estimator.tol),
+    }
+    state = {
+        "classes_": classes,
+        "n_features_in_": coef.shape[1],
+        "coef_": coef,
+        "intercept_": intercept,
+        "n_iter_": 0,
+        "loss_curve_": [],
+    }
     return _build(LogisticRegression, params, state)
 
 
 def _pipeline_from(pipeline):
     steps = [step for _, step in pipeline.steps if step not in (None, "passthrough")]
     names = [type(step).__name__ for step in steps]
-    if len(steps) == 2 and names[0] == "StandardScaler" and names[1] in ("LinearRegression", "Ridge",
-                                                                         "LogisticRegression"):
+    if (
+        len(steps) == 2
+        and names[0] == "StandardScaler"
+        and names[1] in ("LinearRegression", "Ridge", "LogisticRegression")
+    ):
         scaler, model = steps
         if not (scaler.with_mean and scaler.with_std):
-            raise _refuse(pipeline, "StandardScaler(with_mean=%r, with_std=%r)" % (scaler.with_mean, scaler.with_std),
-                          "pyml's normalize=True both centres and scales")
+            raise _refuse(
+                pipeline,
+                "StandardScaler(with_mean=%r, with_std=%r)" % (scaler.with_mean, scaler.with_std),
+                "pyml's normalize=True both centres and scales",
+            )
         convert = _logistic_from if names[1] == "LogisticRegression" else _linear_from
         return convert(model, scaler)
     raise _refuse(
-        pipeline, "the steps %s" % " -> ".join(names) or "no steps",
+        pipeline,
+        "the steps %s" % " -> ".join(names) or "no steps",
         "pyml expresses a StandardScaler followed by LinearRegression, Ridge or LogisticRegression "
         "(as normalize=True) and has no pipelines otherwise; convert the steps one by one "
-        "([pyml.from_sklearn(step) for _, step in pipeline.steps]) and apply them in turn")
+        "([pyml.from_sklearn(step) for _, step in pipeline.steps]) and apply them in turn",
+    )
 
 
 def _mlp_from(estimator):
     _require(estimator, "activation", tuple(_ACTIVATIONS), "pyml's networks have these activations")
-    _require(estimator, "loss", ("squared_error", "log_loss"),
-             "pyml's networks learn by squared error (regressor) or cross-entropy (classifier)")
+    _require(
+        estimator,
+        "loss",
+        ("squared_error", "log_loss"),
+        "pyml's networks learn by squared error (regressor) or cross-entropy (classifier)",
+    )
     classifier = type(estimator).__name__ == "MLPClassifier"
     coefs = [np.array(W, dtype=float) for W in estimator.coefs_]
     intercepts = [np.array(b, dtype=float) for b in estimator.intercepts_]
     if classifier:
         if getattr(getattr(estimator, "_label_binarizer", None), "y_type_", None) == "multilabel-indicator":
-            raise _refuse(estimator, "several labels per sample (multilabel targets)",
-                          "pyml's MLPClassifier gives each sample one class")
+            raise _refuse(
+                estimator,
+                "several labels per sample (multilabel targets)",
+                "pyml's MLPClassifier gives each sample one class",
+            )
         classes = _labels(estimator, estimator.classes_)
         if len(classes) == 2:
             # One logistic unit z becomes the softmax pair [0, z]: sigmoid(z) = e^z / (e^0 + e^z).
@@ -305,7 +360,9 @@ def _mlp_from(estimator):
 def _kmeans_from(estimator):
     init = estimator.init
     if callable(init):
-        raise _refuse(estimator, "a callable init", "pyml starts from 'k-means++', 'random' or given centroids")
+        raise _refuse(
+            estimator, "a callable init", "pyml starts from 'k-means++', 'random' or given centroids"
+        )
     given = not isinstance(init, str)
     centres = np.array(estimator.cluster_centers_, dtype=float)
     n_init = getattr(estimator, "_n_init", estimator.n_init)
@@ -334,13 +391,19 @@ def _pca_from(estimator):
     _require(estimator, "whiten", (False,), "pyml's PCA does not whiten")
     solver = getattr(estimator, "_fit_svd_solver", estimator.svd_solver)
     if solver not in ("full", "covariance_eigh"):
-        raise _refuse(estimator, "svd_solver=%r (it ran %r)" % (estimator.svd_solver, solver),
-                      "pyml's PCA is an exact SVD; arpack and randomized solvers give approximate "
-                      "components (fit with svd_solver='full')")
+        raise _refuse(
+            estimator,
+            "svd_solver=%r (it ran %r)" % (estimator.svd_solver, solver),
+            "pyml's PCA is an exact SVD; arpack and randomized solvers give approximate "
+            "components (fit with svd_solver='full')",
+        )
     n_components = estimator.n_components
     if isinstance(n_components, str):
-        raise _refuse(estimator, "n_components=%r" % n_components,
-                      "pyml keeps a number or a fraction of the variance, not Minka's MLE")
+        raise _refuse(
+            estimator,
+            "n_components=%r" % n_components,
+            "pyml keeps a number or a fraction of the variance, not Minka's MLE",
+        )
     params = {"n_components": n_components}
     state = {
         "mean_": np.array(estimator.mean_, dtype=float),
@@ -355,11 +418,16 @@ def _pca_from(estimator):
 
 
 def _svc_from(estimator):
-    _require(estimator, "kernel", ("linear", "rbf", "poly"), "pyml's SVC has the kernels linear, rbf and poly")
+    _require(
+        estimator, "kernel", ("linear", "rbf", "poly"), "pyml's SVC has the kernels linear, rbf and poly"
+    )
     _require(estimator, "class_weight", (None,), "pyml has no class weights")
     if getattr(estimator, "_effective_probability", getattr(estimator, "probability", False) is True):
-        raise _refuse(estimator, "probability=True", "pyml's SVC has no Platt-scaled predict_proba "
-                      "(fit with probability=False)")
+        raise _refuse(
+            estimator,
+            "probability=True",
+            "pyml's SVC has no Platt-scaled predict_proba (fit with probability=False)",
+        )
     if estimator.break_ties and estimator.decision_function_shape == "ovr" and len(estimator.classes_) > 2:
         raise _refuse(estimator, "break_ties=True", "pyml's SVC breaks ties by vote order, as libsvm")
     if estimator.kernel == "poly" and estimator.degree < 1:
@@ -384,15 +452,25 @@ def _svc_from(estimator):
             dual[p, sv_class == j] = -libsvm[i, sv_class == j]
         intercept = -np.array(estimator._intercept_, dtype=float)
     gamma = float(estimator._gamma)
-    kernel = {"kernel": estimator.kernel, "gamma": gamma, "degree": int(estimator.degree),
-              "coef0": float(estimator.coef0)}
+    kernel = {
+        "kernel": estimator.kernel,
+        "gamma": gamma,
+        "degree": int(estimator.degree),
+        "coef0": float(estimator.coef0),
+    }
     K = kernel_matrix(vectors, vectors, **kernel)
     # The dual objective f = 1/2 c'Kc - sum |c| of each problem, c = alpha y: the final loss.
     objective = sum(0.5 * float(c @ K @ c) - float(np.abs(c).sum()) for c in dual)
-    params = {"kernel": estimator.kernel, "C": float(estimator.C), "gamma": estimator.gamma,
-              "degree": int(estimator.degree) if estimator.degree >= 1 else 3, "coef0": float(estimator.coef0),
-              "tol": float(estimator.tol), "max_iter": None if estimator.max_iter < 0 else int(estimator.max_iter),
-              "multiclass": "ovo"}
+    params = {
+        "kernel": estimator.kernel,
+        "C": float(estimator.C),
+        "gamma": estimator.gamma,
+        "degree": int(estimator.degree) if estimator.degree >= 1 else 3,
+        "coef0": float(estimator.coef0),
+        "tol": float(estimator.tol),
+        "max_iter": None if estimator.max_iter < 0 else int(estimator.max_iter),
+        "multiclass": "ovo",
+    }
     state = {
         "classes_": classes,
         "gamma_": gamma,
@@ -416,14 +494,18 @@ def _neighbors_from(estimator):
         raise _refuse(estimator, "callable weights", "pyml weights neighbours 'uniform' or by 'distance'")
     metric = getattr(estimator, "effective_metric_", estimator.metric)
     if metric != "euclidean":
-        raise _refuse(estimator, "metric=%r, p=%r" % (estimator.metric, estimator.p),
-                      "pyml's neighbours are Euclidean (metric='minkowski' with p=2, or 'euclidean')")
+        raise _refuse(
+            estimator,
+            "metric=%r, p=%r" % (estimator.metric, estimator.p),
+            "pyml's neighbours are Euclidean (metric='minkowski' with p=2, or 'euclidean')",
+        )
     if getattr(estimator, "outputs_2d_", False) or np.ndim(estimator._y) > 1:
         raise _refuse(estimator, "several targets per sample", "pyml's neighbours predict one")
     classifier = type(estimator).__name__ == "KNeighborsClassifier"
     X = np.asarray(estimator._fit_X, dtype=float)
     model = (KNeighborsClassifier if classifier else KNeighborsRegressor)(
-        n_neighbors=int(estimator.n_neighbors), weights=estimator.weights)
+        n_neighbors=int(estimator.n_neighbors), weights=estimator.weights
+    )
     if classifier:
         y = _labels(estimator, estimator.classes_)[np.asarray(estimator._y)]
     else:
@@ -435,8 +517,11 @@ def _naive_bayes_from(estimator):
     _require(estimator, "priors", (None,), "pyml's priors are the class frequencies of the training set")
     counts = np.asarray(estimator.class_count_, dtype=float)
     if np.any(counts != np.round(counts)):
-        raise _refuse(estimator, "fractional class counts (fitted with sample_weight)",
-                      "pyml counts each training sample once")
+        raise _refuse(
+            estimator,
+            "fractional class counts (fitted with sample_weight)",
+            "pyml counts each training sample once",
+        )
     state = {
         "classes_": _labels(estimator, estimator.classes_),
         "class_count_": counts.astype(np.intp),
@@ -455,8 +540,14 @@ def _tree_from(estimator):
     _require(estimator, "criterion", criteria, "pyml's trees split by %s" % " or ".join(criteria[:2]))
     _require(estimator, "class_weight", (None,), "pyml has no class weights")
     _require(estimator, "splitter", ("best",), "pyml's trees try every threshold of every feature")
-    for name, default in (("max_features", None), ("max_leaf_nodes", None), ("min_impurity_decrease", 0.0),
-                          ("min_weight_fraction_leaf", 0.0), ("ccp_alpha", 0.0), ("monotonic_cst", None)):
+    for name, default in (
+        ("max_features", None),
+        ("max_leaf_nodes", None),
+        ("min_impurity_decrease", 0.0),
+        ("min_weight_fraction_leaf", 0.0),
+        ("ccp_alpha", 0.0),
+        ("monotonic_cst", None),
+    ):
         _require(estimator, name, (default,), "pyml's trees have no %s" % name)
     tree = estimator.tree_
     if tree.n_outputs != 1:
@@ -493,8 +584,11 @@ def _tree_from(estimator):
     }
     criterion = "entropy" if estimator.criterion == "log_loss" else estimator.criterion
     model = (DecisionTreeClassifier if classifier else DecisionTreeRegressor)(
-        criterion=criterion, max_depth=estimator.max_depth, min_samples_split=int(estimator.min_samples_split),
-        min_samples_leaf=int(estimator.min_samples_leaf))
+        criterion=criterion,
+        max_depth=estimator.max_depth,
+        min_samples_split=int(estimator.min_samples_split),
+        min_samples_leaf=int(estimator.min_samples_leaf),
+    )
     model.n_features_in_ = int(estimator.n_features_in_)
     if classifier:
         model.classes_ = _labels(estimator, estimator.classes_)
@@ -537,14 +631,19 @@ def _scaler_from(estimator):
         "mean_": np.array(estimator.mean_, dtype=float) if estimator.with_mean else np.zeros(n),
         "scale_": np.array(estimator.scale_, dtype=float) if estimator.with_std else np.ones(n),
     }
-    return _build(StandardScaler, {"with_mean": bool(estimator.with_mean), "with_std": bool(estimator.with_std)}, state)
+    return _build(
+        StandardScaler, {"with_mean": bool(estimator.with_mean), "with_std": bool(estimator.with_std)}, state
+    )
 
 
 def _polynomial_from(estimator):
     _require(estimator, "interaction_only", (False,), "pyml's PolynomialFeatures has every power")
     if not isinstance(estimator.degree, numbers.Integral):
-        raise _refuse(estimator, "degree=%r" % (estimator.degree,),
-                      "pyml's PolynomialFeatures takes one degree, every power from 0 (or 1) up to it")
+        raise _refuse(
+            estimator,
+            "degree=%r" % (estimator.degree,),
+            "pyml's PolynomialFeatures takes one degree, every power from 0 (or 1) up to it",
+        )
     model = PolynomialFeatures(degree=int(estimator.degree), include_bias=bool(estimator.include_bias))
     # Fitting reads only the number of features: the powers follow from it, in scikit-learn's order.
     return model.fit(np.zeros((1, int(estimator.n_features_in_))))
@@ -572,6 +671,7 @@ _FROM = {
 
 # ---------------------------------------------------------------- pyml -> scikit-learn
 
+
 def _refuse_to(model, setting, why):
     return ValueError("pyml.to_sklearn cannot convert %s with %s: %s." % (type(model).__name__, setting, why))
 
@@ -586,10 +686,13 @@ def _normalized(model):
     """Refuse a penalized model trained on standardized features: its scikit-learn counterpart would
     need the scaler's means and deviations, which pyml does not keep."""
     if model.normalize and model.l2 > 0:
-        raise _refuse_to(model, "normalize=True and l2=%r" % model.l2,
-                         "its penalty applies to standardized coefficients, which scikit-learn expresses as a "
-                         "Pipeline with a StandardScaler, whose training means and deviations pyml does not "
-                         "keep; train with normalize=False (or l2=0) to convert it")
+        raise _refuse_to(
+            model,
+            "normalize=True and l2=%r" % model.l2,
+            "its penalty applies to standardized coefficients, which scikit-learn expresses as a "
+            "Pipeline with a StandardScaler, whose training means and deviations pyml does not "
+            "keep; train with normalize=False (or l2=0) to convert it",
+        )
 
 
 def _linear_to(model):
@@ -597,19 +700,29 @@ def _linear_to(model):
 
     _normalized(model)
     estimator = Ridge(alpha=model.l2) if model.l2 > 0 else SkLinear()
-    return _set(estimator, coef_=np.array(model.coef_, dtype=float), intercept_=float(model.intercept_),
-                n_features_in_=model.n_features_in_)
+    return _set(
+        estimator,
+        coef_=np.array(model.coef_, dtype=float),
+        intercept_=float(model.intercept_),
+        n_features_in_=model.n_features_in_,
+    )
 
 
 def _logistic_to(model):
     from sklearn.linear_model import LogisticRegression as SkLogistic
 
     _normalized(model)
-    estimator = SkLogistic(C=1.0 / model.l2 if model.l2 > 0 else np.inf, max_iter=int(model.n_iter),
-                           tol=float(model.tol))
-    return _set(estimator, classes_=np.asarray(model.classes_), coef_=np.array(model.coef_, dtype=float),
-                intercept_=np.array(model.intercept_, dtype=float), n_features_in_=model.n_features_in_,
-                n_iter_=np.array([model.n_iter_], dtype=np.int32))
+    estimator = SkLogistic(
+        C=1.0 / model.l2 if model.l2 > 0 else np.inf, max_iter=int(model.n_iter), tol=float(model.tol)
+    )
+    return _set(
+        estimator,
+        classes_=np.asarray(model.classes_),
+        coef_=np.array(model.coef_, dtype=float),
+        intercept_=np.array(model.intercept_, dtype=float),
+        n_features_in_=model.n_features_in_,
+        n_iter_=np.array([model.n_iter_], dtype=np.int32),
+    )
 
 
 def _mlp_to(model):
@@ -627,18 +740,37 @@ def _mlp_to(model):
     activation = {pyml: sk for sk, pyml in _ACTIVATIONS.items()}[model.activation]
     estimator = (SkClassifier if classifier else SkRegressor)(
         hidden_layer_sizes=tuple(int(s) for s in np.atleast_1d(model.hidden_layer_sizes)),
-        activation=activation, solver=solver, learning_rate_init=model.learning_rate,
-        momentum=model.momentum if model.optimizer == "momentum" else 0.0, nesterovs_momentum=False,
-        batch_size="auto" if model.batch_size is None else int(model.batch_size), alpha=model.l2,
-        max_iter=int(model.n_epochs), random_state=_seed(model.random_state))
+        activation=activation,
+        solver=solver,
+        learning_rate_init=model.learning_rate,
+        momentum=model.momentum if model.optimizer == "momentum" else 0.0,
+        nesterovs_momentum=False,
+        batch_size="auto" if model.batch_size is None else int(model.batch_size),
+        alpha=model.l2,
+        max_iter=int(model.n_epochs),
+        random_state=_seed(model.random_state),
+    )
     curve = [float(v) for v in model.loss_curve_]
-    _set(estimator, coefs_=coefs, intercepts_=intercepts, n_features_in_=model.n_features_in_,
-         n_outputs_=coefs[-1].shape[1], n_layers_=len(coefs) + 1, n_iter_=int(model.n_iter_), loss_curve_=curve,
-         loss_=curve[-1] if curve else None, best_loss_=min(curve) if curve else None)
+    _set(
+        estimator,
+        coefs_=coefs,
+        intercepts_=intercepts,
+        n_features_in_=model.n_features_in_,
+        n_outputs_=coefs[-1].shape[1],
+        n_layers_=len(coefs) + 1,
+        n_iter_=int(model.n_iter_),
+        loss_curve_=curve,
+        loss_=curve[-1] if curve else None,
+        best_loss_=min(curve) if curve else None,
+    )
     if classifier:
         classes = np.asarray(model.classes_)
-        _set(estimator, classes_=classes, _label_binarizer=LabelBinarizer().fit(classes),
-             out_activation_="logistic" if len(classes) == 2 else "softmax")
+        _set(
+            estimator,
+            classes_=classes,
+            _label_binarizer=LabelBinarizer().fit(classes),
+            out_activation_="logistic" if len(classes) == 2 else "softmax",
+        )
     else:
         estimator.out_activation_ = "identity"
     return estimator
@@ -648,14 +780,28 @@ def _kmeans_to(model):
     from sklearn.cluster import KMeans as SkKMeans
 
     given = not isinstance(model.init, str)
-    estimator = SkKMeans(n_clusters=int(model.n_clusters), init=np.array(model.init, dtype=float) if given else model.init,
-                         n_init=1 if given else int(model.n_init), max_iter=int(model.max_iter), tol=float(model.tol),
-                         random_state=_seed(model.random_state))
+    estimator = SkKMeans(
+        n_clusters=int(model.n_clusters),
+        init=np.array(model.init, dtype=float) if given else model.init,
+        n_init=1 if given else int(model.n_init),
+        max_iter=int(model.max_iter),
+        tol=float(model.tol),
+        random_state=_seed(model.random_state),
+    )
     centres = np.array(model.cluster_centers_, dtype=float)
-    return _set(estimator, cluster_centers_=centres, labels_=np.asarray(model.labels_).astype(np.int32),
-                inertia_=float(model.inertia_), n_iter_=int(model.n_iter_), n_features_in_=centres.shape[1],
-                _n_features_out=len(centres), _n_threads=1, _n_init=estimator.n_init if given else int(model.n_init),
-                _algorithm="lloyd", _tol=float(model.tol))
+    return _set(
+        estimator,
+        cluster_centers_=centres,
+        labels_=np.asarray(model.labels_).astype(np.int32),
+        inertia_=float(model.inertia_),
+        n_iter_=int(model.n_iter_),
+        n_features_in_=centres.shape[1],
+        _n_features_out=len(centres),
+        _n_threads=1,
+        _n_init=estimator.n_init if given else int(model.n_init),
+        _algorithm="lloyd",
+        _tol=float(model.tol),
+    )
 
 
 def _pca_to(model):
@@ -670,20 +816,34 @@ def _pca_to(model):
     most = min(n_samples, model.n_features_in_)
     ratio = np.asarray(model.explained_variance_ratio_, dtype=float)
     total = float(variance[0] / ratio[0]) if ratio[0] > 0 else 0.0
-    noise = (total - float(variance.sum())) / (most - model.n_components_) if model.n_components_ < most else 0.0
+    noise = (
+        (total - float(variance.sum())) / (most - model.n_components_) if model.n_components_ < most else 0.0
+    )
     estimator = SkPCA(n_components=model.n_components, svd_solver="full")
-    return _set(estimator, components_=np.array(model.components_, dtype=float), explained_variance_=variance,
-                explained_variance_ratio_=ratio.copy(), singular_values_=singular, mean_=np.array(model.mean_, dtype=float),
-                n_components_=int(model.n_components_), n_features_in_=int(model.n_features_in_), n_samples_=n_samples,
-                noise_variance_=max(noise, 0.0), _fit_svd_solver="full")
+    return _set(
+        estimator,
+        components_=np.array(model.components_, dtype=float),
+        explained_variance_=variance,
+        explained_variance_ratio_=ratio.copy(),
+        singular_values_=singular,
+        mean_=np.array(model.mean_, dtype=float),
+        n_components_=int(model.n_components_),
+        n_features_in_=int(model.n_features_in_),
+        n_samples_=n_samples,
+        noise_variance_=max(noise, 0.0),
+        _fit_svd_solver="full",
+    )
 
 
 def _svc_to(model):
     from sklearn.svm import SVC as SkSVC
 
     if model.multiclass_ != "ovo":
-        raise _refuse_to(model, "multiclass='ovr'", "scikit-learn's SVC trains one-vs-one only "
-                         "(train with multiclass='ovo' to convert it)")
+        raise _refuse_to(
+            model,
+            "multiclass='ovr'",
+            "scikit-learn's SVC trains one-vs-one only (train with multiclass='ovo' to convert it)",
+        )
     classes = np.asarray(model.classes_)
     n_support = np.asarray(model.n_support_).astype(np.int32)
     sv_class = np.repeat(np.arange(len(classes)), n_support)
@@ -696,26 +856,51 @@ def _svc_to(model):
         for p, (i, j) in enumerate(problems):
             pair = (sv_class == i) | (sv_class == j)
             if np.any(dual[p, ~pair] != 0):
-                raise _refuse_to(model, "a one-vs-one problem that uses support vectors of other classes",
-                                 "libsvm's layout has no place for them")
+                raise _refuse_to(
+                    model,
+                    "a one-vs-one problem that uses support vectors of other classes",
+                    "libsvm's layout has no place for them",
+                )
             libsvm[j - 1, sv_class == i] = -dual[p, sv_class == i]
             libsvm[i, sv_class == j] = -dual[p, sv_class == j]
         intercept = -np.asarray(model.intercept_, dtype=float)
-    estimator = SkSVC(kernel=model.kernel, C=float(model.C), gamma=model.gamma, degree=int(model.degree),
-                      coef0=float(model.coef0), tol=float(model.tol),
-                      max_iter=-1 if model.max_iter is None else int(model.max_iter), decision_function_shape="ovo")
+    estimator = SkSVC(
+        kernel=model.kernel,
+        C=float(model.C),
+        gamma=model.gamma,
+        degree=int(model.degree),
+        coef0=float(model.coef0),
+        tol=float(model.tol),
+        max_iter=-1 if model.max_iter is None else int(model.max_iter),
+        decision_function_shape="ovo",
+    )
     vectors = np.ascontiguousarray(model.support_vectors_, dtype=float)
     n_iter = np.zeros(len(problems), dtype=np.int32)
     n_iter[0] = model.n_iter_  # pyml counts iterations over all the problems together
     # The public attributes are libsvm's with the binary sign flipped, as scikit-learn's fit leaves them.
     public_dual, public_intercept = (-libsvm, -intercept) if len(classes) == 2 else (libsvm, intercept.copy())
-    return _set(estimator, classes_=classes, support_=np.asarray(model.support_).astype(np.int32),
-                support_vectors_=vectors, _n_support=n_support, _dual_coef_=libsvm, _intercept_=intercept,
-                dual_coef_=public_dual, intercept_=public_intercept, _gamma=float(model.gamma_), _sparse=False,
-                _probA=np.empty(0), _probB=np.empty(0), _effective_probability=False, fit_status_=0,
-                class_weight_=np.ones(len(classes)), shape_fit_=(int(np.max(model.support_, initial=-1)) + 1,
-                                                                 vectors.shape[1]),
-                n_features_in_=vectors.shape[1], _num_iter=n_iter, n_iter_=n_iter)
+    return _set(
+        estimator,
+        classes_=classes,
+        support_=np.asarray(model.support_).astype(np.int32),
+        support_vectors_=vectors,
+        _n_support=n_support,
+        _dual_coef_=libsvm,
+        _intercept_=intercept,
+        dual_coef_=public_dual,
+        intercept_=public_intercept,
+        _gamma=float(model.gamma_),
+        _sparse=False,
+        _probA=np.empty(0),
+        _probB=np.empty(0),
+        _effective_probability=False,
+        fit_status_=0,
+        class_weight_=np.ones(len(classes)),
+        shape_fit_=(int(np.max(model.support_, initial=-1)) + 1, vectors.shape[1]),
+        n_features_in_=vectors.shape[1],
+        _num_iter=n_iter,
+        n_iter_=n_iter,
+    )
 
 
 def _neighbors_to(model):
@@ -724,16 +909,23 @@ def _neighbors_to(model):
     cls = SkClassifier if isinstance(model, KNeighborsClassifier) else SkRegressor
     # Brute force, as pyml searches: fitting stores the training set, the model's whole state.
     return cls(n_neighbors=int(model.n_neighbors), weights=model.weights, algorithm="brute").fit(
-        model.fit_X_, model.fit_y_)
+        model.fit_X_, model.fit_y_
+    )
 
 
 def _naive_bayes_to(model):
     from sklearn.naive_bayes import GaussianNB as SkGaussianNB
 
-    return _set(SkGaussianNB(var_smoothing=float(model.var_smoothing)), classes_=np.asarray(model.classes_),
-                class_count_=np.asarray(model.class_count_, dtype=float), class_prior_=np.array(model.class_prior_),
-                theta_=np.array(model.theta_, dtype=float), var_=np.array(model.var_, dtype=float),
-                epsilon_=float(model.epsilon_), n_features_in_=int(model.n_features_in_))
+    return _set(
+        SkGaussianNB(var_smoothing=float(model.var_smoothing)),
+        classes_=np.asarray(model.classes_),
+        class_count_=np.asarray(model.class_count_, dtype=float),
+        class_prior_=np.array(model.class_prior_),
+        theta_=np.array(model.theta_, dtype=float),
+        var_=np.array(model.var_, dtype=float),
+        epsilon_=float(model.epsilon_),
+        n_features_in_=int(model.n_features_in_),
+    )
 
 
 def _tree_to(model):
@@ -752,7 +944,9 @@ def _tree_to(model):
     if "missing_go_to_left" in nodes.dtype.names:
         # Where no value was missing in training, scikit-learn sends missing values to the bigger child.
         inner = left != LEAF
-        nodes["missing_go_to_left"] = inner & (samples[np.where(inner, left, 0)] >= samples[np.where(inner, right, 0)])
+        nodes["missing_go_to_left"] = inner & (
+            samples[np.where(inner, left, 0)] >= samples[np.where(inner, right, 0)]
+        )
     if classifier:
         classes = np.asarray(model.classes_)
         counts = np.asarray(model.value_, dtype=float)
@@ -763,13 +957,23 @@ def _tree_to(model):
         n_classes = np.array([1], dtype=np.intp)
     tree = Tree(int(model.n_features_in_), n_classes, 1)
     depth = model.get_depth()
-    tree.__setstate__({"max_depth": depth, "node_count": n_nodes, "nodes": nodes,
-                       "values": np.ascontiguousarray(values)})
-    params = {"max_depth": model.max_depth, "min_samples_split": int(model.min_samples_split),
-              "min_samples_leaf": int(model.min_samples_leaf), "criterion": model.criterion}
+    tree.__setstate__(
+        {"max_depth": depth, "node_count": n_nodes, "nodes": nodes, "values": np.ascontiguousarray(values)}
+    )
+    params = {
+        "max_depth": model.max_depth,
+        "min_samples_split": int(model.min_samples_split),
+        "min_samples_leaf": int(model.min_samples_leaf),
+        "criterion": model.criterion,
+    }
     estimator = (SkClassifier if classifier else SkRegressor)(**params)
-    _set(estimator, tree_=tree, n_features_in_=int(model.n_features_in_), n_outputs_=1,
-         max_features_=int(model.n_features_in_))
+    _set(
+        estimator,
+        tree_=tree,
+        n_features_in_=int(model.n_features_in_),
+        n_outputs_=1,
+        max_features_=int(model.n_features_in_),
+    )
     if classifier:
         _set(estimator, classes_=classes, n_classes_=len(classes))
     return estimator
@@ -779,10 +983,13 @@ def _scaler_to(model):
     from sklearn.preprocessing import StandardScaler as SkScaler
 
     scale = np.array(model.scale_, dtype=float)
-    return _set(SkScaler(with_mean=bool(model.with_mean), with_std=bool(model.with_std)),
-                mean_=np.array(model.mean_, dtype=float) if model.with_mean else None,
-                scale_=scale if model.with_std else None, var_=scale ** 2 if model.with_std else None,
-                n_features_in_=int(model.n_features_in_))
+    return _set(
+        SkScaler(with_mean=bool(model.with_mean), with_std=bool(model.with_std)),
+        mean_=np.array(model.mean_, dtype=float) if model.with_mean else None,
+        scale_=scale if model.with_std else None,
+        var_=scale**2 if model.with_std else None,
+        n_features_in_=int(model.n_features_in_),
+    )
 
 
 def _polynomial_to(model):

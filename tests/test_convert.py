@@ -17,10 +17,15 @@ def no_sklearn(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn", None)
 
 
-@pytest.mark.parametrize("function, argument", [("from_sklearn", object()), ("to_sklearn", pyml.GaussianNB())])
+@pytest.mark.parametrize(
+    "function, argument", [("from_sklearn", object()), ("to_sklearn", pyml.GaussianNB())]
+)
 def test_without_scikit_learn_the_conversions_say_how_to_install_it(no_sklearn, function, argument):
-    with pytest.raises(ImportError, match=r"pyml\.%s needs scikit-learn, which is not installed\. "
-                                          r"Install it with `pip install scikit-learn`" % function):
+    with pytest.raises(
+        ImportError,
+        match=r"pyml\.%s needs scikit-learn, which is not installed\. "
+        r"Install it with `pip install scikit-learn`" % function,
+    ):
         getattr(pyml, function)(argument)
 
 

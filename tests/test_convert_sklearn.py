@@ -57,15 +57,26 @@ def mlp(cls, activation, **params):
 SKLEARN_CASES = [
     ("linear", linear_model.LinearRegression, "real"),
     ("ridge", lambda: linear_model.Ridge(alpha=0.7), "real"),
-    ("scaler+linear", lambda: make_pipeline(preprocessing.StandardScaler(), linear_model.LinearRegression()), "real"),
-    ("scaler+ridge", lambda: make_pipeline(preprocessing.StandardScaler(), linear_model.Ridge(alpha=3.0)), "real"),
+    (
+        "scaler+linear",
+        lambda: make_pipeline(preprocessing.StandardScaler(), linear_model.LinearRegression()),
+        "real",
+    ),
+    (
+        "scaler+ridge",
+        lambda: make_pipeline(preprocessing.StandardScaler(), linear_model.Ridge(alpha=3.0)),
+        "real",
+    ),
     ("logistic-binary", lambda: linear_model.LogisticRegression(C=0.5), "strings"),
     ("logistic-bools", lambda: linear_model.LogisticRegression(), "bools"),
     ("logistic-multinomial", lambda: linear_model.LogisticRegression(C=2.0), "three"),
     ("logistic-unpenalized", lambda: linear_model.LogisticRegression(C=np.inf, max_iter=500), "three_ints"),
     ("logistic-newton", lambda: linear_model.LogisticRegression(solver="newton-cg"), "ints"),
-    ("scaler+logistic", lambda: make_pipeline(preprocessing.StandardScaler(), linear_model.LogisticRegression()),
-     "three"),
+    (
+        "scaler+logistic",
+        lambda: make_pipeline(preprocessing.StandardScaler(), linear_model.LogisticRegression()),
+        "three",
+    ),
     ("mlp-relu-binary", mlp("MLPClassifier", "relu"), "strings"),
     ("mlp-tanh-multi", mlp("MLPClassifier", "tanh"), "three"),
     ("mlp-logistic-multi", mlp("MLPClassifier", "logistic"), "three_objects"),
@@ -94,9 +105,16 @@ SKLEARN_CASES = [
     ("gaussian-nb-binary", lambda: naive_bayes.GaussianNB(var_smoothing=1e-3), "ints"),
     ("tree-gini", lambda: tree.DecisionTreeClassifier(max_depth=3, random_state=0), "three"),
     ("tree-entropy", lambda: tree.DecisionTreeClassifier(criterion="entropy", random_state=0), "strings"),
-    ("tree-log-loss", lambda: tree.DecisionTreeClassifier(criterion="log_loss", min_samples_leaf=3,
-                                                          random_state=0), "three_ints"),
-    ("tree-regressor", lambda: tree.DecisionTreeRegressor(max_depth=4, min_samples_split=5, random_state=0), "real"),
+    (
+        "tree-log-loss",
+        lambda: tree.DecisionTreeClassifier(criterion="log_loss", min_samples_leaf=3, random_state=0),
+        "three_ints",
+    ),
+    (
+        "tree-regressor",
+        lambda: tree.DecisionTreeRegressor(max_depth=4, min_samples_split=5, random_state=0),
+        "real",
+    ),
     ("standard-scaler", preprocessing.StandardScaler, None),
     ("scaler-no-mean", lambda: preprocessing.StandardScaler(with_mean=False), None),
     ("polynomial-3", lambda: preprocessing.PolynomialFeatures(degree=3), None),
@@ -110,12 +128,23 @@ PYML_CASES = [
     ("linear-normalized", lambda: pyml.LinearRegression(solver="normal", normalize=True), "real"),
     ("logistic-binary", lambda: pyml.LogisticRegression(solver="lbfgs", l2=1.0, n_iter=50), "strings"),
     ("logistic-multi", lambda: pyml.LogisticRegression(n_iter=100), "three"),
-    ("mlp-binary", lambda: pyml.MLPClassifier(hidden_layer_sizes=(4,), activation="sigmoid", n_epochs=20,
-                                              random_state=0), "bools"),
-    ("mlp-multi", lambda: pyml.MLPClassifier(activation="relu", optimizer="momentum", n_epochs=20,
-                                             random_state=0), "three"),
-    ("mlp-regressor", lambda: pyml.MLPRegressor(activation="linear", optimizer="sgd", n_epochs=20,
-                                                random_state=0), "real"),
+    (
+        "mlp-binary",
+        lambda: pyml.MLPClassifier(
+            hidden_layer_sizes=(4,), activation="sigmoid", n_epochs=20, random_state=0
+        ),
+        "bools",
+    ),
+    (
+        "mlp-multi",
+        lambda: pyml.MLPClassifier(activation="relu", optimizer="momentum", n_epochs=20, random_state=0),
+        "three",
+    ),
+    (
+        "mlp-regressor",
+        lambda: pyml.MLPRegressor(activation="linear", optimizer="sgd", n_epochs=20, random_state=0),
+        "real",
+    ),
     ("kmeans", lambda: pyml.KMeans(n_clusters=3, random_state=0), None),
     ("pca", lambda: pyml.PCA(n_components=2), None),
     ("svc-linear", lambda: pyml.SVC(kernel="linear"), "strings"),
@@ -167,10 +196,13 @@ def assert_same(expected_model, got_model, data=X_TEST):
 
 def fitted_state(model):
     """Each public fitted attribute's kind: what pyml.load checks a model file against."""
+
     def kind(value):
         if isinstance(value, np.ndarray):
             return ("array", value.dtype.kind if value.dtype.kind not in "iu" else "int", value.ndim)
-        if isinstance(value, list):  # a list's items, and the empty list of a history scikit-learn did not keep
+        if isinstance(
+            value, list
+        ):  # a list's items, and the empty list of a history scikit-learn did not keep
             return ("list", kind(value[0]) if value else None)
         if isinstance(value, (bool, np.bool_)):
             return "bool"
@@ -179,6 +211,7 @@ def fitted_state(model):
         if isinstance(value, (float, np.floating)):
             return "float"
         return type(value).__name__
+
     return {k: kind(v) for k, v in vars(model).items() if k.endswith("_") and not k.startswith("_")}
 
 
@@ -221,7 +254,9 @@ def test_from_sklearn_predicts_the_same_and_round_trips(factory, target):
             to_sklearn(model)
         return
     back = to_sklearn(model)
-    assert type(back).__name__ == type(source if not hasattr(source, "steps") else source.steps[-1][1]).__name__
+    assert (
+        type(back).__name__ == type(source if not hasattr(source, "steps") else source.steps[-1][1]).__name__
+    )
     assert_same(source, back)
 
 
@@ -318,49 +353,122 @@ def test_pca_noise_variance_and_sample_count_are_recovered():
 # ---------------------------------------------------------------- refused
 
 REFUSED = [
-    (lambda: ensemble.RandomForestClassifier(n_estimators=3, random_state=0), "strings", TypeError,
-     r"cannot convert a sklearn\.ensemble\..*RandomForestClassifier\. It converts these .*LinearRegression"),
-    (lambda: svm.SVC(kernel="sigmoid"), "strings", ValueError, "SVC with kernel='sigmoid'.*linear, rbf and poly"),
-    (lambda: svm.SVC(class_weight="balanced"), "strings", ValueError, "class_weight='balanced'.*no class weights"),
+    (
+        lambda: ensemble.RandomForestClassifier(n_estimators=3, random_state=0),
+        "strings",
+        TypeError,
+        r"cannot convert a sklearn\.ensemble\..*RandomForestClassifier\. It converts these .*LinearRegression",
+    ),
+    (
+        lambda: svm.SVC(kernel="sigmoid"),
+        "strings",
+        ValueError,
+        "SVC with kernel='sigmoid'.*linear, rbf and poly",
+    ),
+    (
+        lambda: svm.SVC(class_weight="balanced"),
+        "strings",
+        ValueError,
+        "class_weight='balanced'.*no class weights",
+    ),
     (lambda: svm.SVC(break_ties=True), "three", ValueError, "break_ties=True"),
-    (lambda: linear_model.LogisticRegression(class_weight={"yes": 2, "no": 1}), "strings", ValueError,
-     "class_weight=.*no class weights"),
-    (lambda: linear_model.LogisticRegression(solver="liblinear"), "strings", ValueError,
-     "solver='liblinear'.*penalizes the intercept"),
-    (lambda: linear_model.LogisticRegression(solver="saga", l1_ratio=1.0), "strings", ValueError,
-     "l1_ratio=1.0.*L2 penalty only"),
-    (lambda: linear_model.LogisticRegression(fit_intercept=False), "strings", ValueError,
-     "fit_intercept=False.*always fits an intercept"),
+    (
+        lambda: linear_model.LogisticRegression(class_weight={"yes": 2, "no": 1}),
+        "strings",
+        ValueError,
+        "class_weight=.*no class weights",
+    ),
+    (
+        lambda: linear_model.LogisticRegression(solver="liblinear"),
+        "strings",
+        ValueError,
+        "solver='liblinear'.*penalizes the intercept",
+    ),
+    (
+        lambda: linear_model.LogisticRegression(solver="saga", l1_ratio=1.0),
+        "strings",
+        ValueError,
+        "l1_ratio=1.0.*L2 penalty only",
+    ),
+    (
+        lambda: linear_model.LogisticRegression(fit_intercept=False),
+        "strings",
+        ValueError,
+        "fit_intercept=False.*always fits an intercept",
+    ),
     (lambda: linear_model.LinearRegression(positive=True), "real", ValueError, "positive=True"),
     (lambda: linear_model.Ridge(alpha=[1.0, 2.0]), "two_reals", ValueError, "several targets"),
     (lambda: linear_model.LinearRegression(), "two_reals", ValueError, "several targets"),
-    (lambda: decomposition.PCA(n_components=2, svd_solver="randomized", random_state=0), None, ValueError,
-     "svd_solver='randomized'.*approximate"),
+    (
+        lambda: decomposition.PCA(n_components=2, svd_solver="randomized", random_state=0),
+        None,
+        ValueError,
+        "svd_solver='randomized'.*approximate",
+    ),
     (lambda: decomposition.PCA(n_components=2, svd_solver="arpack"), None, ValueError, "svd_solver='arpack'"),
     (lambda: decomposition.PCA(n_components=2, whiten=True), None, ValueError, "whiten=True"),
     (lambda: decomposition.PCA(n_components="mle"), None, ValueError, "n_components='mle'"),
-    (lambda: tree.DecisionTreeClassifier(criterion="gini", class_weight="balanced"), "three", ValueError,
-     "class_weight='balanced'"),
-    (lambda: tree.DecisionTreeRegressor(criterion="absolute_error"), "real", ValueError,
-     "criterion='absolute_error'.*squared_error"),
-    (lambda: tree.DecisionTreeClassifier(splitter="random", random_state=0), "three", ValueError, "splitter='random'"),
+    (
+        lambda: tree.DecisionTreeClassifier(criterion="gini", class_weight="balanced"),
+        "three",
+        ValueError,
+        "class_weight='balanced'",
+    ),
+    (
+        lambda: tree.DecisionTreeRegressor(criterion="absolute_error"),
+        "real",
+        ValueError,
+        "criterion='absolute_error'.*squared_error",
+    ),
+    (
+        lambda: tree.DecisionTreeClassifier(splitter="random", random_state=0),
+        "three",
+        ValueError,
+        "splitter='random'",
+    ),
     (lambda: tree.DecisionTreeClassifier(max_leaf_nodes=4), "three", ValueError, "max_leaf_nodes=4"),
     (lambda: tree.DecisionTreeClassifier(ccp_alpha=0.01), "three", ValueError, "ccp_alpha=0.01"),
     (lambda: neighbors.KNeighborsClassifier(p=1), "three", ValueError, "metric='minkowski', p=1.*Euclidean"),
     (lambda: neighbors.KNeighborsRegressor(metric="cosine"), "real", ValueError, "metric='cosine'"),
     (lambda: neighbors.KNeighborsRegressor(), "two_reals", ValueError, "several targets"),
-    (lambda: naive_bayes.GaussianNB(priors=[0.2, 0.3, 0.5]), "three", ValueError, "priors=.*class frequencies"),
+    (
+        lambda: naive_bayes.GaussianNB(priors=[0.2, 0.3, 0.5]),
+        "three",
+        ValueError,
+        "priors=.*class frequencies",
+    ),
     (lambda: neural_network.MLPRegressor(loss="poisson", max_iter=5), "real", ValueError, "loss='poisson'"),
-    (lambda: preprocessing.PolynomialFeatures(interaction_only=True), None, ValueError, "interaction_only=True"),
+    (
+        lambda: preprocessing.PolynomialFeatures(interaction_only=True),
+        None,
+        ValueError,
+        "interaction_only=True",
+    ),
     (lambda: preprocessing.PolynomialFeatures(degree=(1, 2)), None, ValueError, r"degree=\(1, 2\)"),
-    (lambda: make_pipeline(preprocessing.StandardScaler(), svm.SVC()), "strings", ValueError,
-     "StandardScaler -> SVC.*convert the steps one by one"),
-    (lambda: make_pipeline(preprocessing.PolynomialFeatures(), linear_model.LinearRegression()), "real",
-     ValueError, "PolynomialFeatures -> LinearRegression"),
-    (lambda: make_pipeline(preprocessing.StandardScaler(with_std=False), linear_model.Ridge()), "real",
-     ValueError, "with_std=False.*both centres and scales"),
-    (lambda: cluster.KMeans(n_clusters=2, n_init=1, init=lambda X, k, random_state: X[:k]), None, ValueError,
-     "a callable init"),
+    (
+        lambda: make_pipeline(preprocessing.StandardScaler(), svm.SVC()),
+        "strings",
+        ValueError,
+        "StandardScaler -> SVC.*convert the steps one by one",
+    ),
+    (
+        lambda: make_pipeline(preprocessing.PolynomialFeatures(), linear_model.LinearRegression()),
+        "real",
+        ValueError,
+        "PolynomialFeatures -> LinearRegression",
+    ),
+    (
+        lambda: make_pipeline(preprocessing.StandardScaler(with_std=False), linear_model.Ridge()),
+        "real",
+        ValueError,
+        "with_std=False.*both centres and scales",
+    ),
+    (
+        lambda: cluster.KMeans(n_clusters=2, n_init=1, init=lambda X, k, random_state: X[:k]),
+        None,
+        ValueError,
+        "a callable init",
+    ),
 ]
 
 
@@ -379,7 +487,9 @@ def test_multilabel_network_and_probability_svc_are_refused():
     labels = np.column_stack([TARGETS["bools"], X[:, 2] > 0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        network = neural_network.MLPClassifier(hidden_layer_sizes=(3,), max_iter=5, random_state=0).fit(X, labels)
+        network = neural_network.MLPClassifier(hidden_layer_sizes=(3,), max_iter=5, random_state=0).fit(
+            X, labels
+        )
         machine = svm.SVC(probability=True, random_state=0).fit(X, TARGETS["strings"])
     with pytest.raises(ValueError, match="multilabel"):
         from_sklearn(network)
@@ -402,7 +512,9 @@ def test_unfitted_and_foreign_objects_are_refused():
         from_sklearn(svm.SVC())
     with pytest.raises(TypeError, match="cannot convert a builtins.dict"):
         from_sklearn({"coef_": [1.0]})
-    with pytest.raises(TypeError, match="to_sklearn converts these pyml models: .*SVC.*; got LinearRegression"):
+    with pytest.raises(
+        TypeError, match="to_sklearn converts these pyml models: .*SVC.*; got LinearRegression"
+    ):
         to_sklearn(linear_model.LinearRegression())
     with pytest.raises(pyml.NotFittedError):
         to_sklearn(pyml.SVC())
@@ -414,17 +526,21 @@ def test_pyml_models_scikit_learn_cannot_express_are_refused():
     ovr = pyml.SVC(multiclass="ovr").fit(X, TARGETS["three"])
     with pytest.raises(ValueError, match="multiclass='ovr'.*one-vs-one only"):
         to_sklearn(ovr)
-    normalized = pyml.LogisticRegression(solver="lbfgs", l2=1.0, normalize=True, n_iter=20).fit(X, TARGETS["three"])
+    normalized = pyml.LogisticRegression(solver="lbfgs", l2=1.0, normalize=True, n_iter=20).fit(
+        X, TARGETS["three"]
+    )
     with pytest.raises(ValueError, match="normalize=True and l2=1.0"):
         to_sklearn(normalized)
 
 
 # ---------------------------------------------------------------- the command line
 
+
 def run_cli(*args):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "pyml", *args], capture_output=True, text=True, timeout=120,
-                          env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pyml", *args], capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_cli_converts_a_joblib_file_to_a_model_file_and_back(tmp_path):

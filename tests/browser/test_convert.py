@@ -29,11 +29,21 @@ def estimators():
 
     return [
         ("svc", SVC(C=3.0), "SVC", "svm"),
-        ("scaled-logistic", make_pipeline(StandardScaler(), LogisticRegression(C=0.5)), "LogisticRegression",
-         "logistic"),
+        (
+            "scaled-logistic",
+            make_pipeline(StandardScaler(), LogisticRegression(C=0.5)),
+            "LogisticRegression",
+            "logistic",
+        ),
         ("tree", DecisionTreeClassifier(max_depth=4), "DecisionTreeClassifier", "tree"),
-        ("mlp", MLPClassifier(hidden_layer_sizes=(8,), activation="tanh", solver="lbfgs", max_iter=300,
-                              random_state=0), "MLPClassifier", "mlp"),
+        (
+            "mlp",
+            MLPClassifier(
+                hidden_layer_sizes=(8,), activation="tanh", solver="lbfgs", max_iter=300, random_state=0
+            ),
+            "MLPClassifier",
+            "mlp",
+        ),
     ]
 
 
@@ -51,13 +61,27 @@ def test_scikit_learn_models_converted_by_the_cli_load_and_predict_in_the_page(c
         estimator.fit(data["X"], data["y"])  # trained on the page's own training data
         joblib.dump(estimator, tmp_path / (name + ".joblib"))
         converted = tmp_path / (name + ".json")
-        done = subprocess.run([sys.executable, "-m", "pyml", "convert", str(tmp_path / (name + ".joblib")),
-                               "-o", str(converted)], capture_output=True, text=True, timeout=120, env=env)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pyml",
+                "convert",
+                str(tmp_path / (name + ".joblib")),
+                "-o",
+                str(converted),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
         assert done.returncode == 0, done.stderr
 
         page.get_by_test_id("model-file").set_input_files(str(converted))
         expect(page.get_by_test_id("model-message")).to_contain_text(
-            "Loaded %s from %s.json" % (pyml_class, name))
+            "Loaded %s from %s.json" % (pyml_class, name)
+        )
         assert page.evaluate("() => window.pyml.state.model") == model_key
         predicted = page.evaluate("X => window.pyml.predict(X).then(r => r.y)", data["X_test"])
         assert predicted == estimator.predict(data["X_test"]).tolist()
