@@ -37,6 +37,7 @@ none (linear models, k-means, networks trained by lbfgs), the converted model ha
 final centroids unless the starts were given.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -430,6 +431,8 @@ def _svc_from(estimator):
         )
     if estimator.break_ties and estimator.decision_function_shape == "ovr" and len(estimator.classes_) > 2:
         raise _refuse(estimator, "break_ties=True", "pyml's SVC breaks ties by vote order, as libsvm")
+    if not isinstance(estimator.gamma, str) and estimator.gamma <= 0:
+        raise _refuse(estimator, "gamma=%r" % estimator.gamma, "pyml's kernels take gamma > 0")
     if estimator.kernel == "poly" and estimator.degree < 1:
         raise _refuse(estimator, "degree=%r" % estimator.degree, "pyml's poly kernel has degree >= 1")
     classes = _labels(estimator, estimator.classes_)
@@ -586,8 +589,8 @@ def _tree_from(estimator):
     model = (DecisionTreeClassifier if classifier else DecisionTreeRegressor)(
         criterion=criterion,
         max_depth=estimator.max_depth,
-        min_samples_split=int(estimator.min_samples_split),
-        min_samples_leaf=int(estimator.min_samples_leaf),
+        min_samples_split=_count(estimator.min_samples_split, n_samples[0], 2),
+        min_samples_leaf=_count(estimator.min_samples_leaf, n_samples[0], 1),
     )
     model.n_features_in_ = int(estimator.n_features_in_)
     if classifier:
@@ -603,6 +606,14 @@ def _tree_from(estimator):
     ]
     model.n_iter_ = max_depth + 1
     return model
+
+
+def _count(value, n_samples, least):
+    """A tree's sample count as pyml takes it: scikit-learn's fraction of the training set becomes
+    the count its fit used, ceil(fraction * n_samples) (at least ``least``)."""
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    return max(least, int(math.ceil(value * n_samples)))
 
 
 def _float64_threshold(threshold):

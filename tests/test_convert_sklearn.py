@@ -111,6 +111,11 @@ SKLEARN_CASES = [
         "three_ints",
     ),
     (
+        "tree-fractions",
+        lambda: tree.DecisionTreeClassifier(min_samples_split=0.2, min_samples_leaf=0.05, random_state=0),
+        "three",
+    ),
+    (
         "tree-regressor",
         lambda: tree.DecisionTreeRegressor(max_depth=4, min_samples_split=5, random_state=0),
         "real",
@@ -342,6 +347,13 @@ def test_kmeans_keeps_what_scikit_learn_kept():
     np.testing.assert_array_equal(model.init_centers_, model.cluster_centers_)
 
 
+def test_tree_sample_fractions_become_the_counts_scikit_learn_used():
+    source = fit(lambda: tree.DecisionTreeClassifier(min_samples_split=0.2, min_samples_leaf=0.05), "three")
+    model = from_sklearn(source)
+    assert (model.min_samples_split, model.min_samples_leaf) == (12, 3)  # ceil(0.2 * 60), ceil(0.05 * 60)
+    assert_same(source, type(model)(**model.get_params()).fit(X, TARGETS["three"]))
+
+
 def test_pca_noise_variance_and_sample_count_are_recovered():
     source = fit(lambda: decomposition.PCA(n_components=1, svd_solver="full"), None)
     back = to_sklearn(from_sklearn(source))
@@ -371,6 +383,7 @@ REFUSED = [
         ValueError,
         "class_weight='balanced'.*no class weights",
     ),
+    (lambda: svm.SVC(gamma=0.0), "strings", ValueError, "gamma=0.0.*gamma > 0"),
     (lambda: svm.SVC(break_ties=True), "three", ValueError, "break_ties=True"),
     (
         lambda: linear_model.LogisticRegression(class_weight={"yes": 2, "no": 1}),
