@@ -26,8 +26,10 @@ What maps to what (scikit-learn -> pyml):
 A setting that changes the model or the problem it solves and that pyml has no counterpart for
 (another kernel or criterion, class weights, an L1 penalty, an approximate SVD, ...) is refused
 with an error that names it: there is no silent approximation. Settings that only steer how
-training runs (solver, tolerances, seeds, schedules) are mapped where pyml has them; the
-converted model's predictions never depend on them.
+training runs (solver, tolerances, seeds, schedules) are mapped where pyml has them and left at
+pyml's defaults where not (a network trained by lbfgs gets pyml's adam; pyml's full-batch
+``batch_size=None`` becomes scikit-learn's "auto"); the converted model's predictions never
+depend on them, only a new training run does.
 
 pyml records the cost after each training step in ``loss_curve_``, one value per step counted
 by ``n_iter_``. scikit-learn keeps that history for networks trained by adam or sgd, and a tree's
@@ -283,6 +285,8 @@ def _logistic_from(estimator, scaler=None):
 def _pipeline_from(pipeline):
     steps = [step for _, step in pipeline.steps if step not in (None, "passthrough")]
     names = [type(step).__name__ for step in steps]
+    if len(steps) == 1:
+        return from_sklearn(steps[0])  # a pipeline of one step is that step
     if (
         len(steps) == 2
         and names[0] == "StandardScaler"
@@ -299,7 +303,7 @@ def _pipeline_from(pipeline):
         return convert(model, scaler)
     raise _refuse(
         pipeline,
-        "the steps %s" % " -> ".join(names) or "no steps",
+        "the steps %s" % (" -> ".join(names) or "(none)"),
         "pyml expresses a StandardScaler followed by LinearRegression, Ridge or LogisticRegression "
         "(as normalize=True) and has no pipelines otherwise; convert the steps one by one "
         "([pyml.from_sklearn(step) for _, step in pipeline.steps]) and apply them in turn",

@@ -121,6 +121,7 @@ SKLEARN_CASES = [
         "real",
     ),
     ("standard-scaler", preprocessing.StandardScaler, None),
+    ("pipeline-of-one", lambda: make_pipeline(preprocessing.PolynomialFeatures(degree=2)), None),
     ("scaler-no-mean", lambda: preprocessing.StandardScaler(with_mean=False), None),
     ("polynomial-3", lambda: preprocessing.PolynomialFeatures(degree=3), None),
     ("polynomial-no-bias", lambda: preprocessing.PolynomialFeatures(include_bias=False), None),
