@@ -39,6 +39,7 @@ TARGETS = {
     "strings": np.where(_side, "yes", "no"),
     "bools": _side,
     "ints": np.where(_side, 7, -3),
+    "floats": np.where(_side, 1.0, -2.0),  # scikit-learn takes integral floats as classes
     "three": np.array(["cat", "dog", "eel"])[_region],
     "three_ints": np.array([10, 20, 30])[_region],
     "three_objects": np.array(["cat", "dog", "eel"], dtype=object)[_region],  # as pandas gives them
@@ -102,6 +103,7 @@ SKLEARN_CASES = [
     ("knn-distance", lambda: neighbors.KNeighborsClassifier(n_neighbors=5, weights="distance"), "bools"),
     ("knn-regressor", lambda: neighbors.KNeighborsRegressor(n_neighbors=3, weights="distance"), "real"),
     ("gaussian-nb", naive_bayes.GaussianNB, "three"),
+    ("gaussian-nb-float-labels", naive_bayes.GaussianNB, "floats"),
     ("gaussian-nb-binary", lambda: naive_bayes.GaussianNB(var_smoothing=1e-3), "ints"),
     ("tree-gini", lambda: tree.DecisionTreeClassifier(max_depth=3, random_state=0), "three"),
     ("tree-entropy", lambda: tree.DecisionTreeClassifier(criterion="entropy", random_state=0), "strings"),
