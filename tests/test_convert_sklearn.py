@@ -42,6 +42,7 @@ TARGETS = {
     "floats": np.where(_side, 1.0, -2.0),  # scikit-learn takes integral floats as classes
     "three": np.array(["cat", "dog", "eel"])[_region],
     "three_ints": np.array([10, 20, 30])[_region],
+    "four": np.array(["n", "e", "s", "w"])[(X[:, 0] > 0).astype(int) + 2 * (X[:, 2] > 0)],
     "three_objects": np.array(["cat", "dog", "eel"], dtype=object)[_region],  # as pandas gives them
     "real": X @ [1.0, 2.0, -1.0] + np.sin(2 * X[:, 0]),
     "two_reals": np.column_stack([X @ [1.0, 2.0, -1.0], np.cos(X[:, 1])]),
@@ -99,6 +100,8 @@ SKLEARN_CASES = [
     ("svc-linear-multi", lambda: svm.SVC(kernel="linear"), "three"),
     ("svc-rbf-multi", lambda: svm.SVC(C=3.0, gamma="auto"), "three_ints"),
     ("svc-poly-multi-ovo", lambda: svm.SVC(kernel="poly", degree=3, decision_function_shape="ovo"), "three"),
+    ("svc-rbf-4-classes", lambda: svm.SVC(C=2.0), "four"),
+    ("svc-linear-4-classes-ovo", lambda: svm.SVC(kernel="linear", decision_function_shape="ovo"), "four"),
     ("knn-uniform", lambda: neighbors.KNeighborsClassifier(n_neighbors=4), "three"),
     ("knn-distance", lambda: neighbors.KNeighborsClassifier(n_neighbors=5, weights="distance"), "bools"),
     ("knn-regressor", lambda: neighbors.KNeighborsRegressor(n_neighbors=3, weights="distance"), "real"),
@@ -158,6 +161,7 @@ PYML_CASES = [
     ("svc-linear", lambda: pyml.SVC(kernel="linear"), "strings"),
     ("svc-rbf-multi", lambda: pyml.SVC(C=2.0), "three"),
     ("svc-poly-multi", lambda: pyml.SVC(kernel="poly", degree=2, gamma=0.5, coef0=1.0), "three_ints"),
+    ("svc-rbf-4-classes", lambda: pyml.SVC(gamma=0.5), "four"),
     ("knn", lambda: pyml.KNeighborsClassifier(n_neighbors=3), "three"),
     ("knn-regressor", lambda: pyml.KNeighborsRegressor(weights="distance"), "real"),
     ("gaussian-nb", pyml.GaussianNB, "three"),
