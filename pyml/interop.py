@@ -134,8 +134,11 @@ def _check_sklearn_fitted(estimator):
     from sklearn.exceptions import NotFittedError
     from sklearn.utils.validation import check_is_fitted
 
+    steps = getattr(estimator, "steps", None)
     try:
-        check_is_fitted(estimator)
+        # (A Pipeline is fitted when its steps are; before scikit-learn 1.4 it could not say so itself.)
+        for step in [s for _, s in steps if s not in (None, "passthrough")] if steps else [estimator]:
+            check_is_fitted(step)
     except NotFittedError:
         raise ValueError(
             "This %s is not fitted: call its fit(X, y) before converting it." % type(estimator).__name__

@@ -530,6 +530,8 @@ def test_weighted_fits_are_refused():
 def test_unfitted_and_foreign_objects_are_refused():
     with pytest.raises(ValueError, match="This SVC is not fitted: call its fit"):
         from_sklearn(svm.SVC())
+    with pytest.raises(ValueError, match="This Pipeline is not fitted"):
+        from_sklearn(make_pipeline(preprocessing.StandardScaler(), linear_model.Ridge()))
     with pytest.raises(TypeError, match="cannot convert a builtins.dict"):
         from_sklearn({"coef_": [1.0]})
     with pytest.raises(
