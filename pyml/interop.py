@@ -217,8 +217,8 @@ def _linear_from(estimator, scaler=None):
     if coef.ndim != 1:
         raise _refuse(
             estimator,
-            "several targets (coef_ of shape %s)" % (coef.shape,),
-            "pyml's LinearRegression predicts one target",
+            "a 2-D y (coef_ of shape %s)" % (coef.shape,),
+            "pyml's LinearRegression predicts one target, fitted from a 1-D y",
         )
     l2 = 0.0
     if type(estimator).__name__ == "Ridge":

@@ -45,6 +45,7 @@ TARGETS = {
     "four": np.array(["n", "e", "s", "w"])[(X[:, 0] > 0).astype(int) + 2 * (X[:, 2] > 0)],
     "three_objects": np.array(["cat", "dog", "eel"], dtype=object)[_region],  # as pandas gives them
     "real": X @ [1.0, 2.0, -1.0] + np.sin(2 * X[:, 0]),
+    "one_column": (X @ [1.0, 2.0, -1.0])[:, None],
     "two_reals": np.column_stack([X @ [1.0, 2.0, -1.0], np.cos(X[:, 1])]),
     None: None,
 }
@@ -417,8 +418,14 @@ REFUSED = [
         "fit_intercept=False.*always fits an intercept",
     ),
     (lambda: linear_model.LinearRegression(positive=True), "real", ValueError, "positive=True"),
-    (lambda: linear_model.Ridge(alpha=[1.0, 2.0]), "two_reals", ValueError, "several targets"),
-    (lambda: linear_model.LinearRegression(), "two_reals", ValueError, "several targets"),
+    (lambda: linear_model.Ridge(alpha=[1.0, 2.0]), "two_reals", ValueError, "a 2-D y"),
+    (
+        lambda: linear_model.LinearRegression(),
+        "two_reals",
+        ValueError,
+        r"a 2-D y \(coef_ of shape \(2, 3\)\)",
+    ),
+    (lambda: linear_model.LinearRegression(), "one_column", ValueError, r"a 2-D y .*fitted from a 1-D y"),
     (
         lambda: decomposition.PCA(n_components=2, svd_solver="randomized", random_state=0),
         None,
