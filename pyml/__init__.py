@@ -26,9 +26,6 @@ from .svm import SVC
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
 from . import rl
 
-# The Python behind the guided demos (cost surfaces, image quantization, ...).
-from . import demos
-
 __all__ = [
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
@@ -50,7 +47,6 @@ __all__ = [
     "Step",
     "clone",
     "datasets",
-    "demos",
     "from_sklearn",
     "load",
     "metrics",
