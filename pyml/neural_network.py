@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from ._lbfgs import lbfgs
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
 from .validation import (
     check_array,
@@ -53,7 +54,7 @@ DERIVATIVES = {
 # The output layer and the loss go together: softmax with cross-entropy, identity with squared error.
 OUTPUTS = {"softmax": _softmax, "identity": lambda Z: Z}
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
+OPTIMIZERS = ("sgd", "momentum", "adam", "lbfgs")
 
 
 def _forward(coefs, intercepts, X, activation, output):
@@ -101,13 +102,19 @@ def _loss_and_gradients(coefs, intercepts, X, Y, activation, output, l2=0.0, n_s
 
 def _cost(coefs, A_out, Y, output, l2, m):
     """The cost J: mean loss of the output layer ``A_out`` against ``Y`` plus lambda/(2m) * sum(W**2)."""
-    batch = len(A_out)
+    return float(_total_loss(A_out, Y, output) / len(A_out) + _penalty(coefs, l2, m))
+
+
+def _total_loss(A_out, Y, output):
+    """The sum over the samples of the loss: cross-entropy -sum(Y * log(A_out)), or squared error / 2."""
     if output == "softmax":
-        data_loss = -np.sum(Y * np.log(np.maximum(A_out, 1e-300))) / batch
-    else:
-        data_loss = np.sum((A_out - Y) ** 2) / (2 * batch)
-    penalty = l2 / (2 * m) * sum(np.sum(W ** 2) for W in coefs)
-    return float(data_loss + penalty)
+        return -np.sum(Y * np.log(np.maximum(A_out, 1e-300)))
+    return np.sum((A_out - Y) ** 2) / 2
+
+
+def _penalty(coefs, l2, m):
+    """The L2 penalty lambda/(2m) * sum(W**2) over every weight matrix (biases are not penalized)."""
+    return l2 / (2 * m) * sum(np.sum(W ** 2) for W in coefs) if l2 else 0.0
 
 
 def _backward(coefs, layers, Y, activation, l2, m, coef_grads, intercept_grads):
@@ -177,12 +184,12 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
 
     def _fit_iter(self, X, Y, hidden):
         """Train on validated ``X`` and targets ``Y`` of shape (n_samples, n_outputs), one epoch a step."""
-        activation, self._optimizer = self.activation, self.optimizer
+        self._optimizer = self.optimizer
         rng = check_random_state(self.random_state)
 
         self.n_features_in_ = X.shape[1]
         self.n_outputs_ = Y.shape[1]
-        coefs, intercepts = _initialize([X.shape[1]] + hidden + [Y.shape[1]], activation, rng)
+        coefs, intercepts = _initialize([X.shape[1]] + hidden + [Y.shape[1]], self.activation, rng)
         # Every weight and bias lives in one flat vector, and coefs_ and intercepts_ are views of
         # it; the gradients likewise. The optimizer then updates all of them in a few operations
         # on a single array.
@@ -200,25 +207,55 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
         # Mini-batch costs wobble; only a cost that is no longer finite means divergence.
         guard = DivergenceGuard(self, patience=math.inf)
 
-        m = len(X)
+        if self._optimizer == "lbfgs":
+            steps = self._lbfgs_epochs(X, Y, params, grads, coef_grads, intercept_grads)
+        else:
+            steps = self._minibatch_epochs(X, Y, rng, params, grads, coef_grads, intercept_grads)
         while self.n_iter_ < self._check_live_params():
+            loss = next(steps)
+            self.n_iter_ += 1
+            self.loss_curve_.append(loss)
+            guard.check(self.n_iter_, loss)
+            yield Step(self.n_iter_, loss)
+
+    def _minibatch_epochs(self, X, Y, rng, params, grads, coef_grads, intercept_grads):
+        """Mini-batch gradient descent, one epoch per ``next``, which returns the epoch's cost.
+
+        The cost is the mean over the epoch of each mini-batch's cost before its update, as
+        scikit-learn and Keras report it: the forward passes already computed it, where the cost
+        after the epoch would take one more forward pass over the whole training set (its tanh
+        and exp are most of an epoch's time in the page).
+        """
+        activation, m = self.activation, len(X)
+        while True:
             batch_size = m if self.batch_size is None else min(self.batch_size, m)
             # A new shuffle every epoch; the mini-batches are then slices of the shuffled copy
             # (take copies rows much faster than X[order], and slices cost less than either).
             order = rng.permutation(m)
             X_shuffled, Y_shuffled = X.take(order, axis=0), Y.take(order, axis=0)
+            total_loss = 0.0
             with np.errstate(over="ignore", invalid="ignore"):
                 for start in range(0, m, batch_size):
                     X_batch, Y_batch = X_shuffled[start:start + batch_size], Y_shuffled[start:start + batch_size]
                     layers = _forward(self.coefs_, self.intercepts_, X_batch, activation, self._output)
+                    total_loss += _total_loss(layers[-1], Y_batch, self._output)
                     _backward(self.coefs_, layers, Y_batch, activation, self.l2, m, coef_grads, intercept_grads)
                     self._update(params, grads)
-                A_out = _forward(self.coefs_, self.intercepts_, X, activation, self._output)[-1]
-                loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m)
-            self.n_iter_ += 1
-            self.loss_curve_.append(loss)
-            guard.check(self.n_iter_, loss)
-            yield Step(self.n_iter_, loss)
+            yield float(total_loss / m + _penalty(self.coefs_, self.l2, m))
+
+    def _lbfgs_epochs(self, X, Y, params, grads, coef_grads, intercept_grads):
+        """L-BFGS on the whole training set, one iteration per ``next``, which returns the cost."""
+
+        def cost_and_gradient(flat):
+            params[...] = flat  # coefs_ and intercepts_ are views of params
+            with np.errstate(over="ignore", invalid="ignore"):
+                layers = _forward(self.coefs_, self.intercepts_, X, self.activation, self._output)
+                _backward(self.coefs_, layers, Y, self.activation, self.l2, len(X), coef_grads, intercept_grads)
+                return _cost(self.coefs_, layers[-1], Y, self._output, self.l2, len(X)), grads.copy()
+
+        for flat, cost, _ in lbfgs(cost_and_gradient, params.copy()):
+            params[...] = flat  # the line search's last trial is this point already
+            yield cost
 
     def _update(self, p, g):
         """Move the parameters ``p`` one step downhill (in place) along their gradient ``g``
@@ -269,10 +306,13 @@ _PARAMETERS_DOC = """
     activation : {"tanh", "relu", "sigmoid", "linear"}
         Activation g of the hidden units. tanh is zero-centred and smooth, which makes small
         networks train reliably and draw smooth decision boundaries.
-    optimizer : {"adam", "momentum", "sgd"}
+    optimizer : {"adam", "momentum", "sgd", "lbfgs"}
         "sgd": W <- W - alpha * dJ/dW. "momentum": a velocity v <- momentum * v - alpha * dJ/dW,
         W <- W + v. "adam": per-parameter step sizes from running averages of the gradient and
         of its square (beta1 = 0.9, beta2 = 0.999). Adam needs the least tuning, hence the default.
+        "lbfgs": the quasi-Newton method L-BFGS on the whole training set (one iteration per
+        epoch; learning_rate, momentum and batch_size are unused), as scikit-learn's
+        ``solver="lbfgs"``: often the fastest on small data sets with small networks.
     learning_rate : float
         Step size alpha. 0.01 suits Adam on small networks (SGD often wants 0.1 or more).
     momentum : float in [0, 1)
@@ -307,7 +347,9 @@ _ATTRIBUTES_DOC = """
     n_outputs_ : int
         Units in the output layer.
     loss_curve_ : list of float
-        Training cost (mean loss plus penalty, on the whole training set) after each epoch.
+        Training cost (mean loss plus penalty) of each epoch: with mini-batches, the mean of the
+        mini-batches' costs, each before its update (as scikit-learn reports it); with
+        "lbfgs", the cost on the whole training set after the iteration.
     n_iter_ : int
         Epochs done.
 """
