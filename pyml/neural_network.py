@@ -219,13 +219,7 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
             yield Step(self.n_iter_, loss)
 
     def _minibatch_epochs(self, X, Y, rng, params, grads, coef_grads, intercept_grads):
-        """Mini-batch gradient descent, one epoch per ``next``, which returns the epoch's cost.
-
-        The cost is the mean over the epoch of each mini-batch's cost before its update, as
-        scikit-learn and Keras report it: the forward passes already computed it, where the cost
-        after the epoch would take one more forward pass over the whole training set (its tanh
-        and exp are most of an epoch's time in the page).
-        """
+        """Mini-batch gradient descent, one epoch per ``next``, which returns the cost after it."""
         activation, m = self.activation, len(X)
         while True:
             batch_size = m if self.batch_size is None else min(self.batch_size, m)
@@ -233,15 +227,17 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
             # (take copies rows much faster than X[order], and slices cost less than either).
             order = rng.permutation(m)
             X_shuffled, Y_shuffled = X.take(order, axis=0), Y.take(order, axis=0)
-            total_loss = 0.0
             with np.errstate(over="ignore", invalid="ignore"):
                 for start in range(0, m, batch_size):
                     X_batch, Y_batch = X_shuffled[start:start + batch_size], Y_shuffled[start:start + batch_size]
                     layers = _forward(self.coefs_, self.intercepts_, X_batch, activation, self._output)
-                    total_loss += _total_loss(layers[-1], Y_batch, self._output)
                     _backward(self.coefs_, layers, Y_batch, activation, self.l2, m, coef_grads, intercept_grads)
                     self._update(params, grads)
-            yield float(total_loss / m + _penalty(self.coefs_, self.l2, m))
+                # The cost after the epoch, on the whole training set: the page plots it next to
+                # the test cost of the same weights.
+                A_out = _forward(self.coefs_, self.intercepts_, X, activation, self._output)[-1]
+                loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m)
+            yield loss
 
     def _lbfgs_epochs(self, X, Y, params, grads, coef_grads, intercept_grads):
         """L-BFGS on the whole training set, one iteration per ``next``, which returns the cost."""
@@ -347,9 +343,7 @@ _ATTRIBUTES_DOC = """
     n_outputs_ : int
         Units in the output layer.
     loss_curve_ : list of float
-        Training cost (mean loss plus penalty) of each epoch: with mini-batches, the mean of the
-        mini-batches' costs, each before its update (as scikit-learn reports it); with
-        "lbfgs", the cost on the whole training set after the iteration.
+        Training cost (mean loss plus penalty, on the whole training set) after each epoch.
     n_iter_ : int
         Epochs done.
 """
