@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from ._lbfgs import lbfgs
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
 from .validation import (
     ITERATIONS,
@@ -322,7 +323,7 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
 
         self.loss_curve_ = []
         flat = np.zeros(A.shape[1] * k)
-        steps = _lbfgs(cost_and_gradient, flat, self) if self.solver == "lbfgs" else _gd(cost_and_gradient, flat, self)
+        steps = lbfgs(cost_and_gradient, flat) if self.solver == "lbfgs" else _gd(cost_and_gradient, flat, self)
         for iteration, (flat, cost, gradient) in enumerate(steps, start=1):
             yield publish(flat, iteration, cost)
             if iteration >= self.n_iter:  # live: read at every step
@@ -379,46 +380,4 @@ def _gd(cost_and_gradient, x, model):
         x = x - model.learning_rate * gradient  # live: read at every step
         cost, gradient = cost_and_gradient(x)
         guard.check(iteration, cost)
-        yield x, cost, gradient
-
-
-def _lbfgs(cost_and_gradient, x, model, memory=10):
-    """L-BFGS: a quasi-Newton direction from the last ``memory`` steps, then a backtracking
-    line search (Armijo condition). Yields (x, cost, gradient) after each iteration."""
-    cost, gradient = cost_and_gradient(x)
-    history = []  # (s, y, s'y) for the last steps s = x_new - x and y = gradient_new - gradient
-    while True:
-        # Two-loop recursion: direction = -H gradient, with H the inverse-Hessian estimate.
-        q = gradient.copy()
-        alphas = []
-        for s, yv, sy in reversed(history):
-            alpha = float(s.dot(q)) / sy
-            q -= alpha * yv
-            alphas.append(alpha)
-        if history:
-            s, yv, sy = history[-1]
-            q *= sy / float(yv.dot(yv))
-        else:
-            q /= max(1.0, np.linalg.norm(gradient))  # first step: a short steepest-descent step
-        for (s, yv, sy), alpha in zip(history, reversed(alphas)):
-            q += s * (alpha - float(yv.dot(q)) / sy)
-        direction = -q
-        slope = float(gradient.dot(direction))
-        if slope >= 0:  # not a descent direction: forget the history and go downhill
-            history = []
-            direction, slope = -gradient, -float(gradient.dot(gradient))
-        step = 1.0
-        while True:
-            new_x = x + step * direction
-            new_cost, new_gradient = cost_and_gradient(new_x)
-            if new_cost <= cost + 1e-4 * step * slope or step < 1e-12:
-                break
-            step /= 2
-        s, yv = new_x - x, new_gradient - gradient
-        sy = float(s.dot(yv))
-        if sy > 1e-12:  # keep only pairs that preserve a positive-definite estimate
-            history.append((s, yv, sy))
-            if len(history) > memory:
-                history.pop(0)
-        x, cost, gradient = new_x, new_cost, new_gradient
         yield x, cost, gradient

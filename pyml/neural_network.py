@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from ._lbfgs import lbfgs
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
 from .validation import (
     ITERATIONS,
@@ -60,7 +61,7 @@ DERIVATIVES = {
 # The output layer and the loss go together: softmax with cross-entropy, identity with squared error.
 OUTPUTS = {"softmax": _softmax, "identity": lambda Z: Z}
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
+OPTIMIZERS = ("sgd", "momentum", "adam", "lbfgs")
 
 
 def _forward(coefs, intercepts, X, activation, output):
@@ -108,13 +109,19 @@ def _loss_and_gradients(coefs, intercepts, X, Y, activation, output, l2=0.0, n_s
 
 def _cost(coefs, A_out, Y, output, l2, m):
     """The cost J: mean loss of the output layer ``A_out`` against ``Y`` plus lambda/(2m) * sum(W**2)."""
-    batch = len(A_out)
+    return float(_total_loss(A_out, Y, output) / len(A_out) + _penalty(coefs, l2, m))
+
+
+def _total_loss(A_out, Y, output):
+    """The sum over the samples of the loss: cross-entropy -sum(Y * log(A_out)), or squared error / 2."""
     if output == "softmax":
-        data_loss = -np.sum(Y * np.log(np.maximum(A_out, 1e-300))) / batch
-    else:
-        data_loss = np.sum((A_out - Y) ** 2) / (2 * batch)
-    penalty = l2 / (2 * m) * sum(np.sum(W ** 2) for W in coefs)
-    return float(data_loss + penalty)
+        return -np.sum(Y * np.log(np.maximum(A_out, 1e-300)))
+    return np.sum((A_out - Y) ** 2) / 2
+
+
+def _penalty(coefs, l2, m):
+    """The L2 penalty lambda/(2m) * sum(W**2) over every weight matrix (biases are not penalized)."""
+    return l2 / (2 * m) * sum(np.sum(W ** 2) for W in coefs) if l2 else 0.0
 
 
 def _backward(coefs, layers, Y, activation, l2, m, coef_grads, intercept_grads):
@@ -247,8 +254,21 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
         # Mini-batch costs wobble; only a cost that is no longer finite means divergence.
         guard = DivergenceGuard(self, patience=math.inf)
 
-        m = len(X)
+        if self._optimizer == "lbfgs":
+            steps = self._lbfgs_epochs(X, Y, params, grads, coef_grads, intercept_grads)
+        else:
+            steps = self._minibatch_epochs(X, Y, rng, params, grads, coef_grads, intercept_grads)
         while self.n_iter_ < self.n_epochs:  # the live hyperparameters are read at every epoch
+            loss, data_loss = next(steps)
+            self.n_iter_ += 1
+            self.loss_curve_.append(loss)
+            guard.check(self.n_iter_, loss)
+            yield Step(self.n_iter_, loss, data_loss)
+
+    def _minibatch_epochs(self, X, Y, rng, params, grads, coef_grads, intercept_grads):
+        """Mini-batch gradient descent, one epoch per ``next``, which returns the cost after it."""
+        activation, m = self.activation, len(X)
+        while True:
             batch_size = m if self.batch_size is None else min(self.batch_size, m)
             # A new shuffle every epoch; the mini-batches are then slices of the shuffled copy
             # (take copies rows much faster than X[order], and slices cost less than either).
@@ -260,13 +280,26 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
                     layers = _forward(self.coefs_, self.intercepts_, X_batch, activation, self._output)
                     _backward(self.coefs_, layers, Y_batch, activation, self.l2, m, coef_grads, intercept_grads)
                     self._update(params, grads)
+                # The cost after the epoch, on the whole training set: the page plots it next to
+                # the test cost of the same weights.
                 A_out = _forward(self.coefs_, self.intercepts_, X, activation, self._output)[-1]
                 data_loss = _cost(self.coefs_, A_out, Y, self._output, 0.0, m)
                 loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m) if self.l2 else data_loss
-            self.n_iter_ += 1
-            self.loss_curve_.append(loss)
-            guard.check(self.n_iter_, loss)
-            yield Step(self.n_iter_, loss, data_loss)
+            yield loss, data_loss
+
+    def _lbfgs_epochs(self, X, Y, params, grads, coef_grads, intercept_grads):
+        """L-BFGS on the whole training set, one iteration per ``next``, which returns the cost."""
+
+        def cost_and_gradient(flat):
+            params[...] = flat  # coefs_ and intercepts_ are views of params
+            with np.errstate(over="ignore", invalid="ignore"):
+                layers = _forward(self.coefs_, self.intercepts_, X, self.activation, self._output)
+                _backward(self.coefs_, layers, Y, self.activation, self.l2, len(X), coef_grads, intercept_grads)
+                return _cost(self.coefs_, layers[-1], Y, self._output, self.l2, len(X)), grads.copy()
+
+        for flat, cost, _ in lbfgs(cost_and_gradient, params.copy()):
+            params[...] = flat  # the line search's last trial is this point already
+            yield cost, cost - _penalty(self.coefs_, self.l2, len(X))  # J = data loss + penalty
 
     def _update(self, p, g):
         """Move the parameters ``p`` one step downhill (in place) along their gradient ``g``
@@ -317,10 +350,13 @@ _PARAMETERS_DOC = """
     activation : {"tanh", "relu", "sigmoid", "linear"}
         Activation g of the hidden units. tanh is zero-centred and smooth, which makes small
         networks train reliably and draw smooth decision boundaries.
-    optimizer : {"adam", "momentum", "sgd"}
+    optimizer : {"adam", "momentum", "sgd", "lbfgs"}
         "sgd": W <- W - alpha * dJ/dW. "momentum": a velocity v <- momentum * v - alpha * dJ/dW,
         W <- W + v. "adam": per-parameter step sizes from running averages of the gradient and
         of its square (beta1 = 0.9, beta2 = 0.999). Adam needs the least tuning, hence the default.
+        "lbfgs": the quasi-Newton method L-BFGS on the whole training set (one iteration per
+        epoch; learning_rate, momentum and batch_size are unused), as scikit-learn's
+        ``solver="lbfgs"``: often the fastest on small data sets with small networks.
     learning_rate : float
         Step size alpha. 0.01 suits Adam on small networks (SGD often wants 0.1 or more).
     momentum : float in [0, 1)

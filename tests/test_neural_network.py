@@ -395,3 +395,60 @@ def test_use_before_fit_and_wrong_feature_count(cls):
         model.predict(np.zeros((4, 3)))
     with pytest.raises(ValueError, match="X has 3 feature"):
         model.activations(np.zeros((4, 3)))
+
+
+# ---------------------------------------------------------------- L-BFGS and the playground's defaults
+
+
+def test_lbfgs_reports_the_cost_of_its_weights_and_never_raises_it():
+    X, y = datasets.moons(200, random_state=0)
+    model = MLPClassifier((5,), optimizer="lbfgs", n_epochs=40, random_state=0)
+    for step in model.fit_iter(X, y):
+        # One full-batch iteration per epoch: the step's cost is the cost at the current weights.
+        assert step.loss == pytest.approx(-np.mean(np.log(model.predict_proba(X)[np.arange(200), y])), rel=1e-9)
+    assert all(b <= a for a, b in zip(model.loss_curve_, model.loss_curve_[1:]))  # the Armijo line search
+    assert model.score(X, y) >= 0.95
+
+
+def test_lbfgs_l2_and_n_epochs_are_live():
+    X, y = datasets.moons(100, random_state=0)
+    model = MLPClassifier(optimizer="lbfgs", n_epochs=10, random_state=0)
+    steps = model.fit_iter(X, y)
+    next(steps)
+    model.l2 = 1.0
+    step = next(steps)
+    penalty = 1.0 / (2 * 100) * sum(np.sum(W ** 2) for W in model.coefs_)
+    data_cost = -np.mean(np.log(model.predict_proba(X)[np.arange(100), y]))
+    assert step.loss == pytest.approx(data_cost + penalty, rel=1e-9)
+    model.n_epochs = 4
+    assert len(list(steps)) == 2
+
+
+def _playground_task(name, seed):
+    """A TF Playground task: 500 points without noise, half of them (at random) held out."""
+    X, y = getattr(datasets, name)(500, noise=0, random_state=seed)
+    order = np.random.default_rng(seed).permutation(500)
+    return X[order[:250]], y[order[:250]], X[order[250:]], y[order[250:]]
+
+
+def _epochs_to(model, task, target):
+    X, y, X_test, y_test = task
+    for step in model.fit_iter(X, y):
+        if model.score(X_test, y_test) >= target:
+            return step.iteration
+    return math.inf
+
+
+@pytest.mark.parametrize("name,hidden,target,max_epochs", [
+    ("circles", (4, 2), 0.97, 60), ("xor", (4, 2), 0.97, 100), ("circles", (8, 8), 0.97, 30),
+    ("xor", (8, 8), 0.97, 30), ("spiral", (8, 8), 0.95, 1500),
+])
+def test_the_playgrounds_defaults_reach_tf_playgrounds_accuracies(name, hidden, target, max_epochs):
+    # web/js/models.js's defaults for the network (tanh, adam, learning rate 0.03, batches of 32),
+    # on TF Playground's tasks; the median of 5 seeds, as tests/benchmarks/time_to_accuracy.py times it.
+    epochs = [
+        _epochs_to(MLPClassifier(hidden, learning_rate=0.03, batch_size=32, n_epochs=max_epochs, random_state=seed),
+                   _playground_task(name, seed), target)
+        for seed in range(5)
+    ]
+    assert np.median(epochs) <= max_epochs

@@ -90,3 +90,27 @@ def test_regressor_r2_comparable_to_sklearn_on_a_smooth_problem():
     ours_r2, theirs_r2 = ours.score(X_test, y_test), theirs.score(X_test, y_test)
     assert ours_r2 >= 0.95
     assert ours_r2 >= theirs_r2 - 0.03
+
+
+def test_lbfgs_without_hidden_layer_converges_to_sklearns_convex_optimum():
+    # With no hidden layer the cost is convex: both L-BFGS implementations must find its minimum.
+    X, y = make_classification(n_samples=200, n_features=4, n_informative=3, n_redundant=0, n_classes=3,
+                               n_clusters_per_class=1, class_sep=0.8, random_state=0)
+    ours = MLPClassifier((), optimizer="lbfgs", l2=1.0, n_epochs=300, random_state=0).fit(X, y)
+    theirs = neural_network.MLPClassifier((), solver="lbfgs", alpha=1.0, max_iter=1000, tol=1e-12,
+                                          random_state=0).fit(X, y)
+    # scikit-learn's alpha is our lambda: its penalty is alpha / (2m) * sum(W**2) too.
+    assert ours.loss_curve_[-1] == pytest.approx(theirs.loss_, rel=1e-6)
+    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-4)
+
+
+@pytest.mark.parametrize("hidden", [(5,), (8, 8)])
+def test_lbfgs_network_is_as_good_as_sklearns(hidden):
+    X, y = make_classification(n_samples=300, n_features=5, n_informative=4, n_redundant=0, class_sep=1.0,
+                               random_state=1)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=0)
+    ours = MLPClassifier(hidden, optimizer="lbfgs", l2=0.1, n_epochs=200, random_state=0).fit(X_train, y_train)
+    theirs = neural_network.MLPClassifier(hidden, activation="tanh", solver="lbfgs", alpha=0.1, max_iter=200,
+                                          random_state=0).fit(X_train, y_train)
+    assert ours.loss_curve_[-1] <= theirs.loss_ * 1.5 + 0.02
+    assert ours.score(X_test, y_test) >= theirs.score(X_test, y_test) - 0.05

@@ -39,6 +39,7 @@ sys.path.insert(0, str(HERE))
 
 import build  # noqa: E402  (the repository's build.py: the site and its server)
 import report  # noqa: E402
+import time_to_accuracy  # noqa: E402
 import workloads  # noqa: E402
 
 SITE = ROOT / "build" / "bench-site"  # build/ is ignored by git
@@ -455,7 +456,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--only", metavar="TEXT", help="only the tasks whose id contains TEXT")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,playground")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,accuracy,playground")
     parser.add_argument("--no-build", action="store_true", help="reuse the site already in build/bench-site")
     parser.add_argument("--docs", type=Path, default=DOCS, help="where benchmarks.md/.json go (default docs/)")
     args = parser.parse_args(argv)
@@ -490,6 +491,11 @@ def main(argv=None):
             results["loading"] = measure_loading(browser, base_url, server, args.repeats)
         context, page = open_runtime_page(browser, base_url)
         info = browser_info(page)
+        if "accuracy" not in skip:
+            log("time to accuracy: TF Playground's tasks, in the page and in CPython")
+            results["time_to_accuracy"] = {
+                "browser": time_to_accuracy.in_page(lambda code: run_python(page, code, timeout_s=1200)),
+                "cpython": time_to_accuracy.in_cpython()}
         if not {"train", "primitives"} <= skip:
             native = Native()
             environment = native.request("environment")
@@ -521,6 +527,8 @@ def main(argv=None):
     args.docs.mkdir(parents=True, exist_ok=True)
     (args.docs / "benchmarks.json").write_text(json.dumps(results, indent=1) + "\n")
     markdown = report.render(results, previous=args.docs / "benchmarks.md")
+    if "time_to_accuracy" in results:
+        markdown = time_to_accuracy.insert_section(markdown, results["time_to_accuracy"])
     (args.docs / "benchmarks.md").write_text(markdown)
     log("wrote %s and %s" % (build._shown(args.docs / "benchmarks.md"), build._shown(args.docs / "benchmarks.json")))
 
