@@ -83,7 +83,7 @@ def check(exercise, source, time_limit=None):
                 break
             result.update(message="%s raised an error on %s:\n%s%s" % (
                 case.function, case.name, error.message, _shape_hint(error, case)), line=error.line)
-            result["case"] = describe_case(case, None)
+            result["case"] = describe_case(case)
             if error.kind == "timeout":
                 result["message"] = error.message
             break
@@ -98,14 +98,14 @@ def check(exercise, source, time_limit=None):
     return result
 
 
-def describe_case(case, got):
+def describe_case(case, *got):
     """The case as text for the page: inputs, expected and got values."""
     return {
         "name": case.name,
         "function": case.function,
         "inputs": [[name, show(value)] for name, value in case.inputs],
         "expected": show(case.expected),
-        "got": None if got is None else show(got),
+        "got": show(got[0]) if got else None,  # None: the call raised, so there is no answer
     }
 
 
@@ -115,6 +115,9 @@ def _shape_hint(error, case):
         shapes = ", ".join("%s %s" % (name, shape_of(value)) for name, value in case.inputs if shape_of(value))
         return "\nThe shapes did not fit together. The inputs were: %s. Print the shapes of your intermediate " \
                "arrays (print(a.shape)) to find the one that differs from what the formula needs." % shapes
+    if "converted to Python scalars" in text:
+        return "\nA function from math (math.exp, math.log) works on one number only: use numpy's, np.exp, " \
+               "np.log, which work on whole arrays."
     if "NoneType" in text:
         return "\nSomething is None: did a function you call forget its return?"
     return ""

@@ -68,6 +68,9 @@ def _compare_cost(case, got, sandbox):
         (ratio_is(m), "it is m times too large: divide by 2m, where m = len(y) = %d." % m),
         (equals(np.abs(errors).sum() / (2 * m)), "you summed |error|; the cost squares each error: (X @ theta - y) ** 2."),
         (equals(errors.sum() ** 2 / (2 * m)), "you squared the sum of the errors; square each error first, then sum."),
+        (equals(np.sum(((X @ theta)[:, None] - y[None, :]) ** 2) / (2 * m)),
+         "X @ theta became a column (m, 1), and a column minus y, shape (m,), is an (m, m) matrix: keep theta "
+         "1-D, shape (n+1,)."),
         (equals(np.sqrt(errors @ errors / m)), "that is the root mean squared error; the cost is 1/(2m) Σ error², no root."),
     ], shape_hints=[
         ((m,), "That is one number per sample: add the squared errors up (np.sum) and divide by 2m."),

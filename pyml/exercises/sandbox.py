@@ -121,7 +121,9 @@ class Sandbox:
         self._deadline = spent_before + self.time_limit
         previous = sys.gettrace()
         try:
-            with contextlib.redirect_stdout(self.output), contextlib.redirect_stderr(self.output):
+            with contextlib.redirect_stdout(self.output), contextlib.redirect_stderr(self.output), \
+                    warnings.catch_warnings():
+                warnings.simplefilter("default")  # numpy's warnings go to the learner's output, once per line
                 sys.settrace(self._trace)
                 try:
                     return function(*args, **kwargs)
@@ -170,11 +172,6 @@ class Sandbox:
         if line and 0 < line <= len(self.source_lines):
             return self.source_lines[line - 1].strip()
         return ""
-
-
-def capture_warnings():
-    """A context that records every warning (numpy's overflow ones too) into the list it returns."""
-    return warnings.catch_warnings(record=True)
 
 
 def _learner_builtins():

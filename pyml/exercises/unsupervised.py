@@ -141,7 +141,10 @@ def _pca_cases():
 def _compare_pca(case, got, sandbox):
     if case.function != "pca":
         data, U, k = case.arguments()
-        expect_close(got, case.expected, "Your result", shape_hints=[
+        rows = data @ U[:k].T if case.function == "project" else data @ U[:k]
+        expect_close(got, case.expected, "Your result", hints=[
+            (equals(rows), "you took the first k rows of U; the components are its columns, U[:, :k]."),
+        ], shape_hints=[
             ((data.shape[0], U.shape[0]) if case.function == "project" else (data.shape[0], k),
              "Use the first k columns of U, U[:, :k], and transpose it only in recover."),
         ])
