@@ -224,6 +224,8 @@ def test_an_infinite_loop_is_stopped_with_its_line():
     assert result["status"] == "error"
     assert result["line"] in (4, 5)  # the while, or the pass in its body
     assert "ran for more than 0.3 s and was stopped at line %d" % result["line"] in result["message"]
+    one_line = exercises.check("sigmoid", HEADER + "def sigmoid(z):\n    while 1: pass\n", time_limit=0.3)
+    assert "was stopped at line 4" in one_line["message"]  # no line events there: caught by opcode events
     # except Exception in the learner's code does not swallow the time limit
     swallowed = HEADER + "def sigmoid(z):\n    while True:\n        try:\n            pass\n        except Exception:\n" \
                          "            pass\n"
@@ -408,3 +410,24 @@ def test_training_with_the_solution_matches_kmeans():
     np.testing.assert_allclose(steps[-1].centroids, model.cluster_centers_, rtol=1e-12)
     np.testing.assert_array_equal(steps[-1].idx, model.labels_)
     assert steps[-1].loss == pytest.approx(model.inertia_)
+
+
+def test_the_page_calls_answer_json_and_training_stops_a_hung_function():
+    import json
+
+    from pyml.web import exercises as page
+
+    assert json.loads(page.info("sigmoid"))["solution"] == exercises.solution_source("sigmoid")
+    assert json.loads(page.check("sigmoid", exercises.solution_source("sigmoid")))["status"] == "pass"
+    assert json.loads(page.run("print(1 + 1)\n1 / 0")) == {
+        "output": "2\n", "error": "ZeroDivisionError: division by zero (line 2)", "line": 2}
+    assert "data" in json.loads(page.train_start("gradient-descent", exercises.solution_source("gradient-descent")))
+    frame = json.loads(page.train_steps(5))
+    assert [s["iteration"] for s in frame["steps"]] == [1, 2, 3, 4, 5] and len(frame["theta"]) == 2
+    page.TRAINING_TIME_LIMIT = 0.3
+    try:
+        page.train_start("gradient-descent", "def gradient_step(X, y, theta, alpha):\n    while True: pass\n")
+        frame = json.loads(page.train_steps(5))
+    finally:
+        page.TRAINING_TIME_LIMIT = 5.0
+    assert frame["done"] and "was stopped at line 2" in frame["error"]
