@@ -19,6 +19,7 @@ import traceback
 import warnings
 
 FILENAME = "<your code>"
+_OPCODE_EVENTS = sys.version_info >= (3, 10)
 TIME_LIMIT = 5.0  # seconds of the learner's code per check; the page ends the worker at 10 s
 OUTPUT_LIMIT = 20000  # characters of printed output kept
 
@@ -158,8 +159,10 @@ class Sandbox:
     def _trace(self, frame, event, arg):
         if frame.f_code.co_filename != FILENAME:
             return None  # numpy's and pyml's own Python runs untraced
-        # Opcode events too: a loop on one line ("while 1: pass") has no line events in Python 3.11.
-        frame.f_trace_opcodes = True
+        # Python 3.8 (the page's) reports a line event at every jump back, so a loop on one line
+        # ("while 1: pass") is seen; 3.10+ does not, and needs opcode events. (Pyodide's 3.8 hangs
+        # when a trace function raises on an opcode event.)
+        frame.f_trace_opcodes = _OPCODE_EVENTS
         return self._trace_line
 
     def _trace_line(self, frame, event, arg):
