@@ -431,3 +431,14 @@ def test_the_page_calls_answer_json_and_training_stops_a_hung_function():
     finally:
         page.TRAINING_TIME_LIMIT = 5.0
     assert frame["done"] and "was stopped at line 2" in frame["error"]
+
+
+def test_the_pages_list_the_exercises_in_pythons_order():
+    import re
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[1] / "web" / "exercises"
+    listed = re.findall(r'^  \["([a-z-]+)", "([^"]+)"\]', (web / "progress.js").read_text(), re.M)
+    assert listed == [(name, exercise.title) for name, exercise in exercises.EXERCISES.items()]
+    for name in exercises.EXERCISES:
+        assert 'data-exercise="%s"' % name in (web / ("%s.html" % name)).read_text()
