@@ -88,7 +88,7 @@ def _clear(out):
 # What the exercises' editor imports from CodeMirror 6: esbuild bundles it into one ES module.
 EDITOR_ENTRY = """
 export { EditorView, basicSetup } from "codemirror";
-export { EditorState } from "@codemirror/state";
+export { Compartment, EditorState } from "@codemirror/state";
 export { keymap } from "@codemirror/view";
 export { indentWithTab } from "@codemirror/commands";
 export { python } from "@codemirror/lang-python";

@@ -45,7 +45,7 @@ WRONG = {
         (HEADER + "def normal_equation(X, y):\n    return np.linalg.pinv(X.T @ X)\n", "fail", "(X'X)^-1 alone"),
         (HEADER + "def normal_equation(X, y):\n    return (np.linalg.pinv(X.T @ X) @ X.T @ y).reshape(-1, 1)\n",
          "fail", "That is a column"),
-        (HEADER + "def normal_equation(X, y):\n    return np.linalg.inv(X @ X.T) @ X.T @ y\n", "error", "LinAlgError"),
+        (HEADER + "def normal_equation(X, y):\n    return np.linalg.inv(X @ X.T) @ X.T @ y\n", "error", "(line 4)"),
     ],
     "sigmoid": [
         (HEADER + "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n", "fail", "overflow"),
@@ -295,9 +295,7 @@ def test_hand_made_cost_values():
     assert solutions.compute_cost(X, y, np.array([1.0, 0.5])) == pytest.approx((0.5 ** 2 + 0 + 0.5 ** 2) / 6)
 
 
-def test_logistic_cost_and_gradient_against_scikit_learn_and_numerical_gradient():
-    from sklearn.metrics import log_loss
-
+def test_logistic_cost_and_gradient_against_the_mean_log_loss_and_numerical_gradient():
     from pyml.exercises.logistic import numerical_gradient
 
     rng = np.random.default_rng(0)
@@ -305,7 +303,8 @@ def test_logistic_cost_and_gradient_against_scikit_learn_and_numerical_gradient(
     y = (rng.random(40) < 0.5).astype(float)
     theta = rng.normal(size=4)
     J, grad = solutions.cost_and_gradient(theta, X, y, 0.0)
-    assert J == pytest.approx(log_loss(y, solutions.sigmoid(X @ theta)), rel=1e-10)
+    p_true = [p if label == 1 else 1 - p for p, label in zip(solutions.sigmoid(X @ theta), y)]
+    assert J == pytest.approx(-np.mean(np.log(p_true)), rel=1e-10)  # -log P(true class), averaged
     J, grad = solutions.cost_and_gradient(theta, X, y, 2.0)
     numeric = numerical_gradient(lambda t: solutions.cost_and_gradient(t, X, y, 2.0)[0], theta)
     np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
@@ -438,6 +437,8 @@ def test_the_pages_list_the_exercises_in_pythons_order():
     from pathlib import Path
 
     web = Path(__file__).resolve().parents[1] / "web" / "exercises"
+    if not web.exists():
+        pytest.skip("the web pages are not here (the suite's copy inside Pyodide)")
     listed = re.findall(r'^  \["([a-z-]+)", "([^"]+)"\]', (web / "progress.js").read_text(), re.M)
     assert listed == [(name, exercise.title) for name, exercise in exercises.EXERCISES.items()]
     for name in exercises.EXERCISES:

@@ -137,7 +137,9 @@ class Sandbox:
                 "number at a time." % (self.budget, self._where()), self._last_line, "timeout") from None
         except LearnerError:
             raise
-        except MemoryError:
+        except (MemoryError, ValueError) as error:
+            if isinstance(error, ValueError) and "array is too big" not in str(error):  # 32-bit numpy's words
+                raise self._exception(error) from error
             raise LearnerError("Your code ran out of memory%s: an array that large does not fit. Check the "
                                "shapes you create (np.zeros((m, m)) with a large m is m² numbers)."
                                % self._where(), self._last_line, "memory") from None
@@ -145,11 +147,14 @@ class Sandbox:
             raise LearnerError("Your code called exit() or quit(): return a value from your function instead.",
                                self._last_line) from None
         except Exception as error:
-            line = _learner_line(error)
-            raise LearnerError("%s: %s%s" % (type(error).__name__, error, " (line %d)" % line if line else ""),
-                               line, "exception") from error
+            raise self._exception(error) from error
         finally:
             self.time_limit = max(0.0, self.time_limit - (time.monotonic() - spent_before))
+
+    def _exception(self, error):
+        line = _learner_line(error)
+        return LearnerError("%s: %s%s" % (type(error).__name__, error, " (line %d)" % line if line else ""),
+                            line, "exception")
 
     _last_line = None
 

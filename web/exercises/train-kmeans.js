@@ -23,7 +23,7 @@ export function createTrainer(panel, runner) {
     </figure>
     <div class="controls">
       <label><span>Data set (seed)</span>
-        <select data-testid="train-seed">${[1, 2, 3, 4, 5].map((s) => `<option${s === 3 ? " selected" : ""}>${s}</option>`).join("")}</select>
+        <select data-testid="train-seed">${[1, 2, 3, 4, 5, 6].map((s) => `<option${s === 5 ? " selected" : ""}>${s}</option>`).join("")}</select>
       </label>
       <p class="readout" data-testid="train-compare"></p>
     </div>`;

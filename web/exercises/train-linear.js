@@ -60,14 +60,14 @@ export function createTrainer(panel, runner) {
     frame(frame) {
       for (const step of frame.steps) costs.push(step.loss);
       chart.set([costs.map((_, i) => i + 1), costs.map((c) => (c > 0 ? c : null))]);
-      if (!frame.theta) return `Step ${frame.steps.length}`;
+      if (!frame.theta) return `step ${costs.length}`;
       const [t0, t1] = frame.theta;
       plot.setCurve({ xs: [0, 5], ys: [t0, t0 + 5 * t1] });
       $("yours-theta0").textContent = format(t0, 5);
       $("yours-theta1").textContent = format(t1, 5);
       $("yours-steps").textContent = String(costs.length);
       panel.dataset.theta = JSON.stringify(frame.theta);
-      return `Step ${costs.length}: J = ${format(costs[costs.length - 1])}`;
+      return `step ${costs.length}: J = ${format(costs[costs.length - 1])}`;
     },
     batch: (iteration) => Math.min(25, 1 + Math.floor(iteration / 8)), // slow at first, so the first steps show
   });
