@@ -39,8 +39,9 @@ class Exercise:
     ``got`` is wrong (the default compares with ``case.expected`` by :func:`expect_close`).
     """
 
-    def __init__(self, name, title, functions, stub, solution, cases, compare=None):
+    def __init__(self, name, title, functions, stub, solution, cases, compare=None, returns=None):
         self.name = name
+        self.returns = returns or {}  # {function: [names of the values of the tuple it returns]}
         self.title = title
         self.functions = functions
         self.stub = stub
@@ -83,13 +84,13 @@ def check(exercise, source, time_limit=None):
                 break
             result.update(message="%s raised an error on %s:\n%s%s" % (
                 case.function, case.name, error.message, _shape_hint(error, case)), line=error.line)
-            result["case"] = describe_case(case)
+            result["case"] = describe_case(case, exercise.returns.get(case.function))
             if error.kind == "timeout":
                 result["message"] = error.message
             break
         except Failure as failure:
             result.update(status="fail", message="%s: %s" % (case.name[0].upper() + case.name[1:], failure))
-            result["case"] = describe_case(case, got)
+            result["case"] = describe_case(case, exercise.returns.get(case.function), got)
             break
         result["passed"] += 1
     else:
@@ -98,15 +99,23 @@ def check(exercise, source, time_limit=None):
     return result
 
 
-def describe_case(case, *got):
-    """The case as text for the page: inputs, expected and got values."""
+def describe_case(case, returns, *got):
+    """The case as text for the page: inputs, expected and got values (a tuple one value a line,
+    named by ``returns``)."""
     return {
         "name": case.name,
         "function": case.function,
         "inputs": [[name, show(value)] for name, value in case.inputs],
-        "expected": show(case.expected),
-        "got": show(got[0]) if got else None,  # None: the call raised, so there is no answer
+        "expected": show_result(case.expected, returns),
+        "got": show_result(got[0], returns) if got else None,  # None: the call raised, so there is no answer
     }
+
+
+def show_result(value, names):
+    if names and isinstance(value, (tuple, list)) and len(value) == len(names):
+        shown = [show(v) for v in value]
+        return "\n".join(("%s =\n%s" if "\n" in text else "%s = %s") % (name, text) for name, text in zip(names, shown))
+    return show(value)
 
 
 def _shape_hint(error, case):

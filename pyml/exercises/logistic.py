@@ -176,4 +176,5 @@ def _compare_logistic(case, got, sandbox):
 
 LOGISTIC_COST = Exercise("logistic-cost", "The cost of logistic regression and its gradient",
                          ["cost_and_gradient"], COST_STUB, ["sigmoid", "cost_and_gradient"],
-                         _logistic_cases, _compare_logistic)
+                         _logistic_cases, _compare_logistic,
+                         returns={"cost_and_gradient": ["J", "grad"]})

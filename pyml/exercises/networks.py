@@ -152,4 +152,5 @@ def _gradient_check(case, sandbox):
 
 
 BACKPROP = Exercise("backprop", "Backpropagation", ["nn_cost_and_gradients"], BACKPROP_STUB,
-                    ["sigmoid", "nn_cost_and_gradients"], _backprop_cases, _compare_backprop)
+                    ["sigmoid", "nn_cost_and_gradients"], _backprop_cases, _compare_backprop,
+                    returns={"nn_cost_and_gradients": ["J", "grad1", "grad2"]})

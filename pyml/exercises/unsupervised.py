@@ -169,7 +169,7 @@ def _compare_pca(case, got, sandbox):
 
 
 PCA = Exercise("pca", "Principal component analysis", ["pca", "project", "recover"], PCA_STUB,
-               ["pca", "project", "recover"], _pca_cases, _compare_pca)
+               ["pca", "project", "recover"], _pca_cases, _compare_pca, returns={"pca": ["U", "S"]})
 
 
 # ---------------------------------------------------------------- anomaly detection
@@ -260,4 +260,5 @@ def _compare_anomaly(case, got, sandbox):
 
 
 ANOMALY = Exercise("anomaly", "Anomaly detection", ["estimate_gaussian", "select_threshold"], ANOMALY_STUB,
-                   ["estimate_gaussian", "select_threshold"], _anomaly_cases, _compare_anomaly)
+                   ["estimate_gaussian", "select_threshold"], _anomaly_cases, _compare_anomaly,
+                   returns={"estimate_gaussian": ["mu", "sigma2"], "select_threshold": ["epsilon", "F1"]})
