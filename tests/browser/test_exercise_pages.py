@@ -132,3 +132,17 @@ def test_progress_is_restored_and_start_over_forgets_it(fresh_page, site):
     expect(page.get_by_test_id("progress-summary")).to_have_text("0 of 11 passed in this browser.")
     page = open_exercise(fresh_page, site, "sigmoid", page)
     assert page.evaluate("() => window.pyml.editor.getCode()") == exercises.stub("sigmoid")
+
+
+def test_the_runner_runs_a_program_with_the_same_limits(runtime_page):
+    """web/js/runner.js, for the playground's "Run here": printed output, or the error and its line."""
+    run = """async (code) => {
+      const { Runner } = await import("./js/runner.js");
+      return new Runner(harness.runtime).run(code);
+    }"""
+    program = "import numpy as np\nfrom pyml import LinearRegression\nprint(np.arange(3).sum())\n"
+    assert runtime_page.evaluate(run, program) == {"output": "3\n", "error": None, "line": None}
+    failed = runtime_page.evaluate(run, "print('so far')\nimport os\n")
+    assert failed["output"] == "so far\n" and failed["line"] == 2 and "import os is not available" in failed["error"]
+    stopped = runtime_page.evaluate(run, "while True:\n    pass\n")
+    assert stopped["line"] in (1, 2) and "was stopped" in stopped["error"]
