@@ -77,10 +77,9 @@ def test_code_that_never_ends_is_stopped_and_the_page_works_again(fresh_page, si
     stuck = "import re\n\ndef gradient_step(X, y, theta, alpha):\n    re.match('(a+)+$', 'a' * 40 + 'b')\n"
     started = time.monotonic()
     status, message = check(page, stuck, timeout=BOOT_TIMEOUT_MS)
-    assert status == "error" and "did not finish within 10 s" in message and "restarted" in message
-    stopped_after = time.monotonic() - started
-    assert check(page, exercises.solution_source("gradient-descent"))[0] == "pass"  # no reload
-    assert stopped_after < 10 + 60  # the 10 s limit, then a fresh boot
+    assert status == "error" and "did not finish within 10 s" in message and "restarting" in message
+    assert time.monotonic() - started < 10 + 5  # the answer comes at the limit, not after the new boot
+    assert check(page, exercises.solution_source("gradient-descent"), timeout=BOOT_TIMEOUT_MS)[0] == "pass"  # no reload
     assert page_errors(page) == []
 
 

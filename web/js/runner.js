@@ -38,14 +38,14 @@ export class Runner extends EventTarget {
       reply = await this.runtime.run(`${PRELUDE}print(${expression})`, { timeoutMs: this.timeoutMs });
     } catch (error) {
       if (!(error instanceof PymlError) || !["TimeoutError", "WorkerError"].includes(error.name)) throw error;
-      await this._restart();
+      this._restart(); // not awaited: the answer comes at once, the next call waits for the new runtime
       const seconds = this.timeoutMs / 1000;
       return {
         timedOut: true,
         message: error.name === "TimeoutError"
-          ? `Your code did not finish within ${seconds} s, so it was stopped and Python was restarted (it is ready again). ` +
+          ? `Your code did not finish within ${seconds} s, so it was stopped and Python is restarting (ready again in a few seconds). ` +
             "Look for a loop that never ends, or an array far larger than the data (np.zeros((m, m)) with a large m)."
-          : "Python stopped working while running your code (out of memory?), so it was restarted (it is ready again). " +
+          : "Python stopped working while running your code (out of memory?), so it is restarting (ready again in a few seconds). " +
             "Look for an array far larger than the data.",
       };
     }
@@ -53,12 +53,15 @@ export class Runner extends EventTarget {
     return JSON.parse(out.slice(out.lastIndexOf("\n") + 1));
   }
 
-  // The one place that replaces a hung runtime: end the worker and boot a new one. (When the
-  // runtime client restarts hung workers by itself, this becomes waiting for its "restarted".)
-  async _restart() {
+  // The one place that replaces a hung runtime: end the worker and boot a new one; calls made
+  // meanwhile wait for its `ready`. (When the runtime client restarts hung workers by itself,
+  // this becomes waiting for its "restarted".)
+  _restart() {
     this.dispatchEvent(new CustomEvent("restarting"));
-    await this.runtime.restart();
-    this.dispatchEvent(new CustomEvent("restarted"));
+    this.runtime.restart().then(
+      () => this.dispatchEvent(new CustomEvent("restarted")),
+      () => {}, // the runtime's own "error" event and status say why it could not start
+    );
   }
 }
 
