@@ -113,6 +113,10 @@ def test_train_with_my_code_ends_where_pyml_does(fresh_page, site):
 
 def test_progress_is_restored_and_start_over_forgets_it(fresh_page, site):
     page = open_exercise(fresh_page, site, "sigmoid")
+    page.locator(".cm-content").click()  # the editor keeps Tab for indenting; Escape, Tab leaves it
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    expect(page.get_by_test_id("check")).to_be_focused()
     status, message = check(page, "import numpy as np\n\ndef sigmoid(z)\n    return z\n")
     assert status == "error" and message.startswith("Syntax error on line 3")
     assert page.evaluate("() => window.pyml.editor.getCode()").startswith("import numpy")

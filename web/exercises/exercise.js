@@ -14,6 +14,7 @@ import * as progress from "./progress.js";
 const WORKSPACE = `
   <h2 id="your-code">Your code</h2>
   <div class="editor" data-testid="editor"></div>
+  <p class="hint" id="editor-hint">Tab indents; to leave the editor with the keyboard, press Escape, then Tab.</p>
   <div class="actions">
     <button type="button" class="primary" data-testid="check">Check</button>
     <button type="button" data-testid="reset">Reset to stub</button>
