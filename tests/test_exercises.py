@@ -239,6 +239,9 @@ def test_imports_files_and_exit_are_refused():
     assert result["status"] == "error" and "import os is not available" in result["message"] and result["line"] == 1
     assert "open() is not available" in exercises.check("sigmoid", "open('x', 'w')\n")["message"]
     assert "exit()" in exercises.check("sigmoid", "exit()\n")["message"]
+    assert "KeyboardInterrupt" in exercises.check("sigmoid", "raise KeyboardInterrupt\n")["message"]
+    deep = exercises.check("sigmoid", "def sigmoid(z):\n    return sigmoid(z)\n")
+    assert deep["status"] == "error" and "RecursionError" in deep["message"]
     assert exercises.check("sigmoid", "import math\nfrom numpy import exp\n" + exercises.solution_source("sigmoid"))[
         "status"] == "pass"
 

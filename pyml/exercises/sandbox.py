@@ -146,7 +146,7 @@ class Sandbox:
         except SystemExit:
             raise LearnerError("Your code called exit() or quit(): return a value from your function instead.",
                                self._last_line) from None
-        except Exception as error:
+        except BaseException as error:  # KeyboardInterrupt, GeneratorExit...: the learner's too
             raise self._exception(error) from error
         finally:
             self.time_limit = max(0.0, self.time_limit - (time.monotonic() - spent_before))
