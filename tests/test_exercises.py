@@ -446,3 +446,19 @@ def test_the_pages_list_the_exercises_in_pythons_order():
     assert listed == [(name, exercise.title) for name, exercise in exercises.EXERCISES.items()]
     for name in exercises.EXERCISES:
         assert 'data-exercise="%s"' % name in (web / ("%s.html" % name)).read_text()
+
+
+def test_training_with_the_solution_matches_logistic_regression():
+    from pyml import LogisticRegression
+    from pyml.exercises import training
+
+    X, y = datasets.blobs(n_samples=200, centers=2, noise=1.5, random_state=2)
+    steps = list(training.logistic_regression(solutions.cost_and_gradient, X, y, learning_rate=1.0, n_iter=400,
+                                              lam=1.0))
+    model = LogisticRegression(solver="gd", normalize=True, learning_rate=1.0, n_iter=400, l2=1.0).fit(X, y)
+    last = steps[-1]
+    coef = last.theta[1:] / last.std
+    assert len(steps) == model.n_iter_
+    np.testing.assert_allclose(coef, model.coef_[0], rtol=1e-10)
+    assert last.theta[0] - last.mean @ coef == pytest.approx(model.intercept_[0], rel=1e-10)
+    np.testing.assert_allclose([step.loss for step in steps], model.loss_curve_, rtol=1e-10)

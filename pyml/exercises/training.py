@@ -35,6 +35,42 @@ def linear_regression(gradient_step, X, y, learning_rate=0.1, n_iter=1500, tol=1
         previous = cost
 
 
+def logistic_regression(cost_and_gradient, X, y, learning_rate=1.0, n_iter=400, lam=0.0, tol=1e-10):
+    """Gradient descent on the learner's regularised cross-entropy, from theta = 0.
+
+    Like ``LogisticRegression(solver="gd", normalize=True, learning_rate, n_iter, l2=lam, tol)``
+    for two classes 0 and 1: the features are standardised with the training data's mean and
+    standard deviation, theta is for the standardised features; stops after ``n_iter`` steps,
+    when a step lowers the cost by less than ``tol``, or when every |gradient_j| < ``tol``.
+    Yields ``Step(iteration, cost, theta=...)``.
+    """
+    X = np.asarray(X, dtype=float)
+    mean, std = X.mean(axis=0), X.std(axis=0)
+    std = np.where(std == 0, 1.0, std)
+    A = np.hstack([np.ones((len(X), 1)), (X - mean) / std])
+    y = np.asarray(y, dtype=float)
+    theta = np.zeros(A.shape[1])
+    _, gradient = _cost_gradient(cost_and_gradient, theta, A, y, lam)
+    previous = None
+    for iteration in range(1, n_iter + 1):
+        theta = theta - learning_rate * gradient
+        cost, gradient = _cost_gradient(cost_and_gradient, theta, A, y, lam)
+        yield Step(iteration, cost, theta=theta, mean=mean, std=std)
+        if previous is not None and 0 <= previous - cost < tol or np.all(np.abs(gradient) < tol):
+            return
+        previous = cost
+
+
+def _cost_gradient(cost_and_gradient, theta, A, y, lam):
+    answer = cost_and_gradient(theta.copy(), A, y, lam)
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise ValueError("cost_and_gradient must return (J, grad): press Check to see why.")
+    cost = float(np.asarray(answer[0], dtype=float))
+    if not np.isfinite(cost):
+        raise ArithmeticError("The cost became %s: press Check to see why." % cost)
+    return cost, _vector(answer[1], theta.shape, "cost_and_gradient's grad")
+
+
 def kmeans(closest_centroids, compute_centroids, X, init, max_iter=100):
     """Lloyd's algorithm from the centroids ``init``, with the learner's two steps.
 

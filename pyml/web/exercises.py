@@ -62,7 +62,31 @@ def _kmeans(sandbox, options):
     return steps, {"X": X, "init": init}, lambda step: {"centroids": step.centroids, "idx": step.idx}
 
 
-TRAINERS = {"gradient-descent": _linear, "kmeans": _kmeans}
+GRID = 40  # the probability map's size for logistic regression
+
+
+def _logistic(sandbox, options):
+    from ..datasets import blobs
+    from ..exercises.solutions import sigmoid
+
+    X, y = blobs(n_samples=200, centers=2, noise=1.5, random_state=2)
+    lam = float(options.get("lam", 0.0))
+    steps = training.logistic_regression(sandbox.function("cost_and_gradient"), X, y, learning_rate=1.0,
+                                         n_iter=400, lam=lam)
+    low, high = X.min(axis=0) - 1, X.max(axis=0) + 1
+    xs, ys = np.meshgrid(np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID))
+    grid = np.column_stack([xs.ravel(), ys.ravel()])  # row-major, the first row at y min
+
+    def frame(step):
+        coef = step.theta[1:] / step.std  # back to the raw features, as LogisticRegression reports them
+        intercept = step.theta[0] - step.mean @ coef
+        return {"coef": coef, "intercept": intercept,
+                "grid": {"size": GRID, "values": np.round(sigmoid(grid @ coef + intercept), 4)}}
+
+    return steps, {"X": X, "y": y, "x": [low[0], high[0]], "y_range": [low[1], high[1]]}, frame
+
+
+TRAINERS = {"gradient-descent": _linear, "logistic-cost": _logistic, "kmeans": _kmeans}
 
 
 def train_start(name, source, options=None):

@@ -101,6 +101,15 @@ def test_train_with_my_code_ends_where_pyml_does(fresh_page, site):
     expect(panel).to_have_attribute("data-state", "error", timeout=30_000)
     expect(page.get_by_test_id("train-state")).to_contain_text("gradient_step returned shape (1,), expected (2,)")
 
+    page = open_exercise(fresh_page, site, "logistic-cost")
+    page.evaluate("(code) => window.pyml.editor.setCode(code)", exercises.solution_source("logistic-cost"))
+    page.get_by_test_id("train").click()
+    panel = page.get_by_test_id("train-panel")
+    expect(panel).to_have_attribute("data-state", "done", timeout=60_000)
+    expect(panel).to_have_attribute("data-pyml-theta", re.compile("."), timeout=30_000)
+    assert json.loads(panel.get_attribute("data-theta")) == pytest.approx(
+        json.loads(panel.get_attribute("data-pyml-theta")), rel=1e-9)
+
     page = open_exercise(fresh_page, site, "kmeans")
     page.evaluate("(code) => window.pyml.editor.setCode(code)", exercises.solution_source("kmeans"))
     page.get_by_test_id("train").click()

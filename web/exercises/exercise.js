@@ -38,7 +38,7 @@ const WORKSPACE = `
     <div class="stage" data-testid="train-figures"></div>
   </section>`;
 
-const TRAINERS = { "gradient-descent": "./train-linear.js", kmeans: "./train-kmeans.js" };
+const TRAINERS = { "gradient-descent": "./train-linear.js", "logistic-cost": "./train-logistic.js", kmeans: "./train-kmeans.js" };
 
 const root = document.querySelector("main[data-exercise]");
 const name = root.dataset.exercise;
