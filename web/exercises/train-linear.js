@@ -29,8 +29,8 @@ export function createTrainer(panel, runner) {
       <table class="numbers" data-testid="train-table">
         <thead><tr><th></th><th>θ₀</th><th>θ₁</th><th>steps</th></tr></thead>
         <tbody>
-          <tr><td>your gradient_step</td><td data-testid="yours-theta0">–</td><td data-testid="yours-theta1">–</td><td data-testid="yours-steps">–</td></tr>
-          <tr><td>pyml's LinearRegression</td><td data-testid="pyml-theta0">–</td><td data-testid="pyml-theta1">–</td><td data-testid="pyml-steps">–</td></tr>
+          <tr><td>your code</td><td data-testid="yours-theta0">–</td><td data-testid="yours-theta1">–</td><td data-testid="yours-steps">–</td></tr>
+          <tr><td>pyml's model</td><td data-testid="pyml-theta0">–</td><td data-testid="pyml-theta1">–</td><td data-testid="pyml-steps">–</td></tr>
         </tbody>
       </table>
     </div>`;

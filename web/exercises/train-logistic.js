@@ -30,8 +30,8 @@ export function createTrainer(panel, runner) {
       <table class="numbers" data-testid="train-table">
         <thead><tr><th></th><th>intercept</th><th>coef₁</th><th>coef₂</th></tr></thead>
         <tbody>
-          <tr><td>your cost_and_gradient</td><td data-testid="yours-0">–</td><td data-testid="yours-1">–</td><td data-testid="yours-2">–</td></tr>
-          <tr><td>pyml's LogisticRegression</td><td data-testid="pyml-0">–</td><td data-testid="pyml-1">–</td><td data-testid="pyml-2">–</td></tr>
+          <tr><td>your code</td><td data-testid="yours-0">–</td><td data-testid="yours-1">–</td><td data-testid="yours-2">–</td></tr>
+          <tr><td>pyml's model</td><td data-testid="pyml-0">–</td><td data-testid="pyml-1">–</td><td data-testid="pyml-2">–</td></tr>
         </tbody>
       </table>
     </div>`;
@@ -42,9 +42,9 @@ export function createTrainer(panel, runner) {
   let costs = [];
 
   const show = (prefix, [intercept, c1, c2]) => {
-    $(`${prefix}-0`).textContent = format(intercept, 5);
-    $(`${prefix}-1`).textContent = format(c1, 5);
-    $(`${prefix}-2`).textContent = format(c2, 5);
+    $(`${prefix}-0`).textContent = format(intercept, 4);
+    $(`${prefix}-1`).textContent = format(c1, 4);
+    $(`${prefix}-2`).textContent = format(c2, 4);
   };
 
   return createLoop(panel, runner, {
