@@ -1,0 +1,71 @@
+// Run a learner's Python in the page with limits, and get the runtime back when it hangs.
+//
+//   const runner = new Runner(runtime);                 // a Runtime from runtime.js
+//   const { output, error, line } = await runner.run(code);   // print output, or what went wrong
+//   const answer = await runner.call("check('sigmoid', ...)"); // a pyml.web.exercises call's JSON
+//
+// Two limits: Python stops the learner's own code after 5 s by itself (pyml.exercises.sandbox:
+// a clear message, and the runtime stays as it is); whatever Python cannot stop (a long numpy
+// call, a crash) meets the call time-out here, after which the worker is ended and a fresh one
+// boots, so the page works again without a reload. Nothing leaves the tab.
+
+import { PymlError } from "./runtime.js";
+
+const PRELUDE = "from pyml.web import exercises as _exercises\n";
+
+export class Runner extends EventTarget {
+  /** Events: "restarting" (the runtime hung and is being replaced), "restarted" (it is ready again). */
+  constructor(runtime, { timeoutMs = 10000 } = {}) {
+    super();
+    this.runtime = runtime;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Run a program; resolves with {output, error, line} (error and line null when it ran through). */
+  async run(code) {
+    const answer = await this.call(`_exercises.run(${pyString(code)})`);
+    return answer.timedOut ? { output: "", error: answer.message, line: null, timedOut: true } : answer;
+  }
+
+  /**
+   * Evaluate a call of pyml.web.exercises (imported as `_exercises`) that answers one line of
+   * JSON; resolves with its value, or with {timedOut: true, message} when the runtime had to be
+   * restarted. Other failures (the runtime could not start) reject with a PymlError.
+   */
+  async call(expression) {
+    let reply;
+    try {
+      reply = await this.runtime.run(`${PRELUDE}print(${expression})`, { timeoutMs: this.timeoutMs });
+    } catch (error) {
+      if (!(error instanceof PymlError) || !["TimeoutError", "WorkerError"].includes(error.name)) throw error;
+      this._restart(); // not awaited: the answer comes at once, the next call waits for the new runtime
+      const seconds = this.timeoutMs / 1000;
+      return {
+        timedOut: true,
+        message: error.name === "TimeoutError"
+          ? `Your code did not finish within ${seconds} s, so it was stopped and Python is restarting (ready again in a few seconds). ` +
+            "Look for a loop that never ends, or an array far larger than the data (np.zeros((m, m)) with a large m)."
+          : "Python stopped working while running your code (out of memory?), so it is restarting (ready again in a few seconds). " +
+            "Look for an array far larger than the data.",
+      };
+    }
+    const out = reply.stdout.trimEnd();
+    return JSON.parse(out.slice(out.lastIndexOf("\n") + 1));
+  }
+
+  // The one place that replaces a hung runtime: end the worker and boot a new one; calls made
+  // meanwhile wait for its `ready`. (When the runtime client restarts hung workers by itself,
+  // this becomes waiting for its "restarted".)
+  _restart() {
+    this.dispatchEvent(new CustomEvent("restarting"));
+    this.runtime.restart().then(
+      () => this.dispatchEvent(new CustomEvent("restarted")),
+      () => {}, // the runtime's own "error" event and status say why it could not start
+    );
+  }
+}
+
+/** A Python string literal for any text (JSON's escapes are valid in Python). */
+export function pyString(text) {
+  return JSON.stringify(String(text));
+}
