@@ -62,6 +62,8 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     (out / MARKER).touch()
     shutil.copytree(UPLOT, out / "vendor" / "uplot")
     wheel = build_wheel(out / "wheels")
+    # The data the page draws while Python boots: the page's data programs run here (needs numpy).
+    _run([sys.executable, str(ROOT / "tools" / "data_snapshots.py"), str(out / "data")])
     if profile == "bundled":
         copy_files(source, runtime, out / "pyodide")
     config = {

@@ -29,14 +29,7 @@ export function createDataStore(run) {
     const program = baseProgram(state);
     const reply = await run(program);
     const text = (reply.stdout || "").trim().split("\n").pop();
-    const parsed = JSON.parse(text);
-    const dims = parsed.X.length ? parsed.X[0].length : 2;
-    base = {
-      X: parsed.X, y: parsed.y, X_test: parsed.X_test, y_test: parsed.y_test,
-      dims,
-      columns: parsed.columns ? [...parsed.columns, targetName(state)] : columnNames(state.dataset, dims),
-      task: state.dataset === "csv" ? guessTask(parsed.y) : DATASETS[state.dataset].task,
-    };
+    base = baseOf(JSON.parse(text), state);
     key = k;
     return base;
   }
@@ -50,6 +43,17 @@ export function createDataStore(run) {
     invalidate() {
       key = null;
     },
+  };
+}
+
+/** The base data from the data program's JSON output {X, y, X_test, y_test, columns}. */
+export function baseOf(parsed, state) {
+  const dims = parsed.X.length ? parsed.X[0].length : 2;
+  return {
+    X: parsed.X, y: parsed.y, X_test: parsed.X_test, y_test: parsed.y_test,
+    dims,
+    columns: parsed.columns ? [...parsed.columns, targetName(state)] : columnNames(state.dataset, dims),
+    task: state.dataset === "csv" ? guessTask(parsed.y) : DATASETS[state.dataset].task,
   };
 }
 

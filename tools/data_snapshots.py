@@ -1,0 +1,59 @@
+"""Write the data the page draws before Python has started (``build.py`` calls this).
+
+    python tools/data_snapshots.py OUT_FOLDER
+
+For every setting in ``FIRST_DATA_SETTINGS`` (web/js/first-data.js: each built-in data set at
+its defaults), node prints the program the page runs in Pyodide to make that data
+(web/js/codegen.js); this runs it here, in CPython with this checkout's pyml, and writes its
+output to ``OUT_FOLDER/<data set>.json`` with the setting's key. The page draws that file at
+once, then Python in the page makes the same data itself: tests/test_first_data.py checks the
+files against ``pyml.datasets``, tests/browser/test_first_minute.py the page's data against the
+files.
+"""
+
+import contextlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_programs():
+    """[{dataset, key, settings, program}] from the page's own modules (tools/data_programs.mjs)."""
+    text = subprocess.run(
+        ["node", str(ROOT / "tools" / "data_programs.mjs")], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(text)
+
+
+def run_program(program):
+    """The JSON the data program prints: {X, y, X_test, y_test, columns}."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(program, "<data program>", "exec"), {"__name__": "__data__"})
+    return json.loads(output.getvalue().strip().split("\n")[-1])
+
+
+def write(folder):
+    """Write one snapshot per setting into ``folder``; return their paths."""
+    sys.path.insert(0, str(ROOT))  # this checkout's pyml, the one the wheel is built from
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for entry in data_programs():
+        snapshot = {"key": entry["key"], **run_program(entry["program"])}
+        path = folder / ("%s.json" % entry["dataset"])
+        # repr-exact floats (json), as Python in the page prints them: the same doubles, no rounding
+        path.write_text(json.dumps(snapshot, separators=(",", ":")) + "\n")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tools/data_snapshots.py OUT_FOLDER")
+    written = write(sys.argv[1])
+    print("wrote %d data snapshots (%d kB)" % (len(written), sum(p.stat().st_size for p in written) // 1000))
