@@ -13,6 +13,8 @@ import { createDataStore, editedData, extentsOf, labelsOf, toCSV, csvColumns, se
 import { applyHidden, checkboxControl, numberControl, paramControl, rangeControl, selectControl, formatNumber } from "./controls.js";
 import { palette, classColor, classShape, rgbCss, sequential } from "./palette.js";
 import { shareURL, embedCode, copyText } from "./share.js";
+import { firstData } from "./first-data.js";
+import { createBootProgress } from "./boot-progress.js";
 
 const GRID_SIZE = 60;
 const CURVE_POINTS = 120; // the fitted curve of 1-D data: the model's output at this many x values
@@ -360,6 +362,30 @@ export async function startApp(doc = document, { embed = false } = {}) {
   }
 
   // ---------------------------------------------------------------- data
+  // While Python boots: the build's copy of this setting's data (first-data.js), drawn at once
+  // with its axes, legend and empty metrics. Python then makes the same data and replaces it.
+  async function drawFirstData() {
+    const progress = $("plot") ? createBootProgress($("plot"), runtime) : null;
+    const first = await firstData(app.state);
+    if (!first || app.base) {
+      progress?.note("The data is drawn when Python is ready.");
+      doc.body.dataset.firstData = "none";
+      return;
+    }
+    app.base = first;
+    app.data = editedData(first, app.state);
+    app.extents = extentsOf(app.data, first.dims);
+    const cols = first.columns;
+    if (plot) plot.setExtents(app.extents, { x: cols[0], y: first.dims === 1 ? cols[cols.length - 1] : cols[1] });
+    app.task = modelTask(app.state.model, dataTaskNow());
+    app.classes = app.task === "classification" ? labelsOf(app.data.y) : null;
+    buildEditControls();
+    drawPoints();
+    drawLegend();
+    renderMetrics(null);
+    doc.body.dataset.firstData = "drawn";
+  }
+
   async function loadData() {
     try {
       app.base = await store.load(app.state);
@@ -485,7 +511,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
       items.push({ color: classColor(1), shape: "circle", text: "data" }, { color: "#CC79A7", shape: "line", text: "model's prediction" });
     }
     items.push({ color: "#555", shape: "filled", text: "training point (filled)" });
-    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: `test point (hollow)${app.state.showTest ? "" : ": hidden"}` });
+    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow): not shown; tick \"Show test data\"" });
     const list = doc.createElement("ul");
     for (const item of items) {
       const li = doc.createElement("li");
@@ -499,7 +525,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     box.append(list);
     const background = {
       clustering: "Background: the cluster each place of the plane belongs to.",
-      anomaly: "Background: the density p(x) of the fitted Gaussian, darker where x is more likely; shaded red where the model flags an anomaly (p(x) < ε). The line is p(x) = ε, the plus the mean μ.",
+      anomaly: "Background: the density p(x) of the fitted Gaussian, darker where x is more likely; shaded red where the model flags an anomaly (p(x) < ε). The line is where p(x) = ε; the plus marks the mean μ.",
       decomposition: "The line: the principal components, drawn from the data's mean.",
     }[modelTask(app.state.model, dataTask)];
     if (background) {
@@ -977,6 +1003,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
   updateShare();
   showTrainerState();
   setStatus("Starting Python…");
+  await drawFirstData();
   let versions;
   try {
     const info = await runtime.ready;
