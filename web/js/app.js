@@ -7,7 +7,7 @@ import { createPlot, pointStyle } from "./plot.js";
 import { createLossChart, fmtNumber } from "./chart.js";
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
 import { MODELS, applies, modelClass, modelTask, paramSpecs, resolveParams, UNSUPERVISED } from "./models.js";
-import { FEATURES, dataSettings, parseState, serializeState } from "./state.js";
+import { FEATURES, dataSettings, defaultState, parseState, serializeState } from "./state.js";
 import { generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf, toCSV, csvColumns, sessionDataOf } from "./data.js";
 import { applyHidden, checkboxControl, numberControl, paramControl, rangeControl, selectControl, formatNumber } from "./controls.js";
@@ -22,8 +22,8 @@ const CURVE_POINTS = 120; // the fitted curve of 1-D data: the model's output at
 // The speed setting: steps per request and how often to ask (every n-th animation frame).
 const SPEEDS = {
   slow: { maxSteps: 1, maxMs: 50, every: 8 }, // about 7 steps a second: watch each one
-  normal: { maxSteps: 5, maxMs: 25, every: 1 },
-  fast: { maxSteps: 200, maxMs: 45, every: 1 },
+  normal: { maxSteps: 1, maxMs: 25, every: 1 }, // one step a frame: up to 60 a second, every one drawn
+  fast: { maxSteps: 200, maxMs: 45, every: 1 }, // as many steps as fit in 45 ms, then one frame drawn
 };
 
 // Which view module draws each family (web/js/viz/README.md).
@@ -511,7 +511,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
       items.push({ color: classColor(1), shape: "circle", text: "data" }, { color: "#CC79A7", shape: "line", text: "model's prediction" });
     }
     items.push({ color: "#555", shape: "filled", text: "training point (filled)" });
-    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow): not shown; tick \"Show test data\"" });
+    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow): tick “Show test data”" });
     const list = doc.createElement("ul");
     for (const item of items) {
       const li = doc.createElement("li");
@@ -1022,7 +1022,7 @@ export async function startApp(doc = document, { embed = false } = {}) {
     await loadData();
   } catch {
     // a bad data setting from the link: fall back to the default data
-    Object.assign(app.state, { dataset: "spiral", noise: null, n: null, added: [], removed: [], csv: "" });
+    Object.assign(app.state, { dataset: defaultState().dataset, noise: null, n: null, added: [], removed: [], csv: "" });
     store.invalidate();
     await loadData();
   }
