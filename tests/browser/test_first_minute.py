@@ -147,3 +147,70 @@ def test_the_default_experiment_learns_to_95_percent_on_the_test_data(chromium, 
     errors = list(page.errors)
     page.context.close()
     assert errors == []
+
+
+# ---------------------------------------------------------------- the guided demos' first minute
+
+HEATMAP_CLASSES = """
+canvas => {
+  const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+  const out = [];
+  for (let i = 0; i < data.length; i += 4) out.push(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+  return out;
+}
+"""
+
+
+def open_demo(chromium, site, name):
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto("%sdemos/%s.html" % (site, name))
+    return page
+
+
+def demo_done(page):
+    expect(page.get_by_test_id("demo")).to_have_attribute("data-state", "done", timeout=TRAIN_TIMEOUT_MS)
+    return page.get_by_test_id("demo").evaluate("el => ({...el.dataset})")
+
+
+def test_tshirts_polynomial_features_bend_the_boundary_and_change_the_accuracy(chromium, site):
+    page = open_demo(chromium, site, "tshirts")
+    straight = demo_done(page)
+    before = page.get_by_test_id("heatmap").evaluate(HEATMAP_CLASSES)
+    page.get_by_test_id("degree").select_option("2")
+    expect(page.get_by_test_id("demo")).to_have_attribute("data-state", "training")
+    curved = demo_done(page)
+    after = page.get_by_test_id("heatmap").evaluate(HEATMAP_CLASSES)
+    changed = sum(a != b for a, b in zip(before, after)) / len(before)
+    assert changed > 0.1, "only %.1f%% of the decision regions changed" % (100 * changed)
+    # More fit to the 30 training people, less to the 150 others: the overfitting the text describes.
+    assert float(curved["trainAccuracy"]) > float(straight["trainAccuracy"])
+    assert float(curved["testAccuracy"]) < float(straight["testAccuracy"])
+    # and l2 brings the test accuracy back
+    page.get_by_test_id("l2").select_option("0.1")
+    expect(page.get_by_test_id("demo")).to_have_attribute("data-state", "training")
+    regularized = demo_done(page)
+    assert float(regularized["testAccuracy"]) > float(curved["testAccuracy"])
+    errors = list(page.errors)
+    page.context.close()
+    assert errors == []
+
+
+def test_colors_network_boxes_show_values_not_empty_squares(chromium, site):
+    page = open_demo(chromium, site, "colors")
+    demo_done(page)
+    page.get_by_test_id("color").fill("#101030")
+    expect(page.get_by_test_id("network-answer")).to_have_attribute("data-best", "white")
+    # inputs: the picked colour's channels; outputs: P(black), P(white) for it; hidden: biases
+    expect(page.get_by_test_id("neuron-0-0")).to_have_text("0.06")  # 0x10 / 255
+    expect(page.get_by_test_id("neuron-0-2")).to_have_text("0.19")  # 0x30 / 255
+    p_white = float(page.get_by_test_id("neuron-2-1").text_content())
+    assert p_white > 0.5
+    for testid in ("neuron-0-0", "neuron-1-0", "neuron-2-1"):
+        rgba = page.get_by_test_id(testid).locator("canvas").evaluate(
+            "c => Array.from(c.getContext('2d').getImageData(0, 0, 1, 1).data)")
+        assert rgba[3] == 255 and rgba[:3] != [238, 238, 238], "%s is an empty box" % testid
+    errors = list(page.errors)
+    page.context.close()
+    assert errors == []
