@@ -214,3 +214,27 @@ def test_colors_network_boxes_show_values_not_empty_squares(chromium, site):
     errors = list(page.errors)
     page.context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("name", ["rl", "kmeans"])
+def test_play_is_not_offered_before_python_can_play(chromium, site, name):
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/pyodide/**", lambda route: route.abort())  # Python never starts
+    page = context.new_page()
+    page.goto("%sdemos/%s.html" % (site, name))
+    play = page.get_by_test_id("play")
+    expect(play).to_have_text("Play")
+    expect(play).to_be_disabled()
+    expect(page.get_by_test_id("step")).to_be_disabled()
+    context.close()
+
+
+def test_demo_pages_request_nothing_that_is_missing(chromium, site):
+    context = chromium.new_context()
+    page = context.new_page()
+    missing = []
+    page.on("response", lambda r: r.status >= 400 and missing.append(r.url))
+    for name in ["index", "housing", "tshirts", "colors", "digits", "kmeans", "pca", "svm", "anomaly", "rl"]:
+        page.goto("%sdemos/%s.html" % (site, name), wait_until="networkidle")
+    context.close()
+    assert missing == []
