@@ -6,6 +6,8 @@ Python is kept from starting by refusing the Pyodide files, so "before Python" i
 test holds, not a race it hopes to win.
 """
 
+import re
+
 import pytest
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -238,3 +240,28 @@ def test_demo_pages_request_nothing_that_is_missing(chromium, site):
         page.goto("%sdemos/%s.html" % (site, name), wait_until="networkidle")
     context.close()
     assert missing == []
+
+
+# ---------------------------------------------------------------- the embed at its advertised sizes
+
+@pytest.mark.parametrize("size", [(480, 360), (400, 300)])  # the README's example and its smallest size
+def test_the_embed_shows_plot_train_key_number_and_legend_without_scrolling(chromium, site, size):
+    width, height = size
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto(site + "embed.html")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("train").click()
+    expect(page.get_by_test_id("metric-test-accuracy")).to_have_text(re.compile(r"\d"))
+    for selector in ["[data-testid=train]", "[data-testid=plot]", "[data-testid=metric-test-accuracy]",
+                     "[data-testid=legend] li:last-child", "[data-testid=open-playground]"]:
+        box = page.locator(selector).bounding_box()
+        assert box and box["width"] > 0, selector
+        assert box["x"] >= 0 and box["y"] >= 0, (selector, box)
+        assert box["x"] + box["width"] <= width + 0.5 and box["y"] + box["height"] <= height + 0.5, (selector, box)
+    assert page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == [
+        width, height]
+    errors = list(page.errors)
+    context.close()
+    assert errors == []
