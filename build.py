@@ -91,7 +91,7 @@ def build_wheel(folder):
     folder.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as scratch:
         _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", scratch, str(ROOT)])
-        (wheel,) = Path(scratch).glob("pyml-*.whl")
+        (wheel,) = Path(scratch).glob("pyml_playground-*.whl")
         return Path(shutil.copy(wheel, folder))
 
 

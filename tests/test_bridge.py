@@ -612,6 +612,22 @@ def test_a_loaded_model_reports_what_its_trained_session_did(model, params):
         assert frame.get(key) == last.get(key), key
 
 
+def test_load_refuses_a_model_that_does_not_fit_the_data_before_opening_a_session():
+    data = classification_data()
+    session, _ = train("LogisticRegression", {"n_iter": 10}, data)
+    text = ok("save", {"session": session})["text"]
+    before = set(bridge._sessions)
+    wider = dict(data, features=["x1", "x2", "x1*x2"])
+    err = error("load", {"text": text, "data": wider})
+    assert err["name"] == "ValueError"
+    assert "trained on 2 input feature(s), but the page's data gives 3 (x1, x2, x1*x2)" in err["message"]
+    three = dict(data, y=[i % 3 for i in range(len(data["y"]))])
+    err = error("load", {"text": text, "data": three})
+    assert "knows the classes 0, 1, but the page's data has the classes 0, 1, 2" in err["message"]
+    assert set(bridge._sessions) == before  # nothing was opened
+    assert ok("load", {"text": text, "data": data})["model"] == "LogisticRegression"
+
+
 def test_load_rejects_what_is_not_a_model_file():
     err = error("load", {"text": '{"hello": 1}'})
     assert err["name"] == "ValueError" and "not a pyml model file" in err["message"]

@@ -4,7 +4,7 @@
 // snapshot the build writes is that program's output, computed in CPython.
 
 import { DATASET_KEYS } from "../web/js/datasets.js";
-import { FIRST_DATA_SETTINGS } from "../web/js/first-data.js";
+import { FIRST_DATA_SETTINGS } from "../web/js/first_data.js";
 import { baseKey, baseProgram } from "../web/js/data.js";
 import { dataSettings } from "../web/js/state.js";
 

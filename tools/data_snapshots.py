@@ -2,7 +2,7 @@
 
     python tools/data_snapshots.py OUT_FOLDER
 
-For every setting in ``FIRST_DATA_SETTINGS`` (web/js/first-data.js: each built-in data set at
+For every setting in ``FIRST_DATA_SETTINGS`` (web/js/first_data.js: each built-in data set at
 its defaults), node prints the program the page runs in Pyodide to make that data
 (web/js/codegen.js); this runs it here, in CPython with this checkout's pyml, and writes its
 output to ``OUT_FOLDER/<data set>.json`` with the setting's key. The page draws that file at

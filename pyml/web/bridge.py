@@ -151,9 +151,34 @@ def _save(payload):
 
 
 def _load(payload):
+    """Open a saved model on the page's data, refused before any session exists unless it fits
+    that data: the same number of input features, the same classes, and it predicts on it."""
     model = load(_field(payload, "text", "load"))
     session = _Session(model, payload.get("data"), payload.get("grid"), trained=True)
-    return dict(_open(session), model=type(model).__name__, params=_plain(model.get_params()))
+    name = type(model).__name__
+    n_model = getattr(model, "n_features_in_", None)
+    if session.X is not None and n_model is not None and session.X.shape[1] != n_model:
+        inputs = ", ".join(session.features) if session.features else "the raw columns"
+        raise ValueError(
+            "This %s was trained on %d input feature(s), but the page's data gives %d (%s). "
+            "Choose the input features it was trained with, or train a new model."
+            % (name, n_model, session.X.shape[1], inputs)
+        )
+    classes = getattr(model, "classes_", None)
+    if classes is not None and session.y is not None:
+        labels = [session.y] if session.y_test is None else [session.y, session.y_test]
+        ours, theirs = _plain(np.unique(np.concatenate(labels))), _plain(np.asarray(classes))
+        if ours != theirs:
+            raise ValueError(
+                "This %s knows the classes %s, but the page's data has the classes %s."
+                % (name, ", ".join(map(str, theirs)), ", ".join(map(str, ours)))
+            )
+    if session.X is not None:
+        try:
+            (model.predict if hasattr(model, "predict") else model.transform)(session.X)
+        except Exception as error:
+            raise ValueError("This %s cannot predict on the page's data: %s" % (name, error)) from None
+    return dict(_open(session), model=name, params=_plain(model.get_params()))
 
 
 def _dispose(payload):

@@ -397,7 +397,7 @@ def test_model_download_then_upload_predicts_the_same(chromium, site, tmp_path):
     not_model = tmp_path / "notes.json"
     not_model.write_text('{"hello": "world"}')
     fresh.get_by_test_id("model-file").set_input_files(str(not_model))
-    expect(fresh.get_by_test_id("model-message")).to_contain_text("notes.json is not a usable pyml model")
+    expect(fresh.get_by_test_id("model-message")).to_contain_text("notes.json was not loaded, and nothing on the page changed")
     expect(fresh.get_by_test_id("model-message")).to_contain_text("not a pyml model file")
     close(fresh)
 

@@ -331,7 +331,7 @@ def test_boot_and_training_request_nothing_outside_the_origin(runtime_page, requ
     names = {urlsplit(url).path.rsplit("/", 1)[-1] for url in requests}
     # The log covers the boot, the worker's requests included.
     assert {"runtime-test.html", "worker.js", "pyodide.asm.wasm", "numpy.data"} <= names
-    assert any(name.startswith("pyml-") and name.endswith(".whl") for name in names)
+    assert any(name.startswith("pyml_playground-") and name.endswith(".whl") for name in names)
     outside = [url for url in requests if not url.startswith(origin + "/")]
     assert outside == []
 

@@ -4,7 +4,8 @@
 // the whole program and compares it with what the page computes.
 
 import { DATASETS } from "./datasets.js";
-import { FEATURES, dataSettings } from "./state.js";
+import { dataSettings } from "./state.js";
+import { FEATURES, featurePython, featuresFor, plainFeatures } from "./features.js";
 import { MODELS, constructorParams, modelClass, modelTask } from "./models.js";
 
 /** A Python literal for a JSON-like value; strings go through JSON escaping, which Python reads. */
@@ -52,16 +53,12 @@ export function dataDims(state, csvInfo) {
 export function modelFeatures(state, csvInfo) {
   const dims = dataDims(state, csvInfo);
   if (!MODELS[state.model].usesFeatures || dims > 2) return null;
-  const allowed = dims === 1 ? ["x1", "x1^2", "sin(x1)"] : FEATURES;
+  const allowed = featuresFor(dims);
   const chosen = FEATURES.filter((f) => state.features.includes(f) && allowed.includes(f));
-  const plain = dims === 1 ? ["x1"] : ["x1", "x2"];
+  const plain = plainFeatures(dims);
   if (chosen.length === 0 || JSON.stringify(chosen) === JSON.stringify(plain)) return null;
   return chosen;
 }
-
-const FEATURE_CODE = {
-  x1: "x1", x2: "x2", "x1^2": "x1 ** 2", "x2^2": "x2 ** 2", "x1*x2": "x1 * x2", "sin(x1)": "np.sin(x1)", "sin(x2)": "np.sin(x2)",
-};
 
 /** The data section: defines X_train, y_train and, with a test part, X_test, y_test. */
 export function dataCode(state, csvInfo) {
@@ -168,7 +165,7 @@ export function generateCode(state, csvInfo, options = {}) {
       "def features(X):",
       `    """The inputs the model sees: ${features.join(", ")}."""`,
       `    ${uses.join(", ")}${uses.length === 1 ? "" : ""} = ${uses.length === 1 ? "X[:, 0]" : "X[:, 0], X[:, 1]"}`,
-      `    return np.column_stack([${features.map((name) => FEATURE_CODE[name]).join(", ")}])`,
+      `    return np.column_stack([${features.map(featurePython).join(", ")}])`,
       "",
       "",
     );

@@ -5,8 +5,7 @@
 
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
 import { MODELS, MODEL_KEYS, paramSpecs } from "./models.js";
-
-export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"];
+import { FEATURES } from "./features.js";
 
 // Controls a link or an embed can hide with hide=a,b,c (every hyperparameter name works too).
 export const CONTROL_IDS = [
@@ -41,6 +40,9 @@ export const ALIASES = { layers: "hidden_layer_sizes", "hidden-layers": "hidden_
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 const LABEL = /^[A-Za-z0-9_.+-]{1,24}$/;
 const MAX_POINTS = 1000;
+// Points added on the plot lie within this of 0: beyond it the plot's extents and grid overflow
+// (1e308 doubled is Infinity), and no data set of the page comes near it.
+export const MAX_COORDINATE = 1e9;
 
 /** Parse one raw string against a spec: {value} or {error: "why"}. */
 export function parseValue(spec, raw) {
@@ -95,8 +97,9 @@ export function parseValue(spec, raw) {
         const label = NUMBER.test(cells[2]) ? Number(cells[2]) : cells[2];
         points.push([Number(cells[0]), Number(cells[1]), label]);
       }
-      if (points.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || (typeof p[2] === "number" && !Number.isFinite(p[2])))) {
-        return { error: "coordinates must be finite numbers" };
+      const outside = (v) => !(Math.abs(v) <= MAX_COORDINATE);
+      if (points.some((p) => outside(p[0]) || outside(p[1]) || (typeof p[2] === "number" && outside(p[2])))) {
+        return { error: "coordinates and targets must be numbers between -1e9 and 1e9" };
       }
       return { value: points };
     }
@@ -121,6 +124,20 @@ function checkRange(spec, value) {
   }
   if (spec.max !== undefined && value > spec.max) return { error: `must be at most ${spec.max}` };
   return { value };
+}
+
+/**
+ * Check a value that arrives as a value, not as text (a model file's settings): {value} or
+ * {error}. It goes through the URL's own parser, so every way in has the same ranges.
+ */
+export function checkValue(spec, value) {
+  const expected = { int: "number", number: "number", bool: "boolean", enum: "string", layers: "object" }[spec.type];
+  const special = typeof value === "string" && spec.special && spec.special.includes(value);
+  if (!special && typeof value !== expected) return { error: `expected a ${spec.type === "layers" ? "list of sizes" : spec.type}, got ${JSON.stringify(value)}` };
+  if (spec.type === "layers" && !Array.isArray(value)) return { error: "expected a list of sizes" };
+  const parsed = parseValue(spec, formatValue(spec, value));
+  if ("error" in parsed) return parsed;
+  return sameValue(parsed.value, value) ? parsed : { error: `cannot be written as ${formatValue(spec, value)}` };
 }
 
 /** The value's URL text (the inverse of parseValue). */
@@ -165,7 +182,8 @@ export function parseState(input) {
   const byName = new Map(STATE_TABLE.map((spec) => [spec.name, spec]));
   const rest = [];
   for (const [rawKey, raw] of entries) {
-    const key = ALIASES[rawKey] || rawKey;
+    // Own keys only: "constructor" or "__proto__" must not find Object's.
+    const key = Object.hasOwn(ALIASES, rawKey) ? ALIASES[rawKey] : rawKey;
     const spec = byName.get(key);
     if (!spec) {
       rest.push([key, raw]);
