@@ -265,3 +265,30 @@ def test_the_embed_shows_plot_train_key_number_and_legend_without_scrolling(chro
     errors = list(page.errors)
     context.close()
     assert errors == []
+
+
+# ---------------------------------------------------------------- the network is the picture
+
+def test_the_network_diagram_is_beside_the_plot_as_large_with_hover_read_outs(chromium, site):
+    page = open_page(chromium, site, width=1280, height=800)
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("step").click()
+    figure = page.get_by_test_id("network-figure")
+    neuron = figure.get_by_test_id("neuron-1-0")
+    expect(neuron).to_be_visible()
+    plot = page.get_by_test_id("plot").bounding_box()
+    diagram = figure.get_by_test_id("viz-network").bounding_box()
+    assert diagram["width"] >= 0.9 * plot["width"], (diagram, plot)
+    assert diagram["height"] >= 0.6 * plot["height"], (diagram, plot)
+    assert abs(diagram["y"] - plot["y"]) < 0.25 * plot["height"]  # side by side, not below
+    assert neuron.bounding_box()["width"] >= 36  # thumbnails large enough to read
+    heatmap = page.get_by_test_id("heatmap").evaluate("canvas => canvas.toDataURL()")
+    neuron.hover()
+    tooltip = figure.get_by_test_id("viz-network-tooltip")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("bias")
+    expect(page.get_by_test_id("status")).to_contain_text("Showing the output of neuron 1 of layer 1")
+    assert page.get_by_test_id("heatmap").evaluate("canvas => canvas.toDataURL()") != heatmap
+    errors = list(page.errors)
+    page.context.close()
+    assert errors == []

@@ -147,7 +147,11 @@ export async function startApp(doc = document) {
   // While Python boots: the build's copy of this setting's data (first_data.js), drawn at once
   // with its axes, legend and empty metrics. Python then makes the same data and replaces it.
   async function drawFirstData() {
-    const progress = $("plot") ? createBootProgress($("plot"), runtime) : null;
+    ctx.view.prepare();
+    // The boot's progress goes where the network will be drawn, else over the plot's foot.
+    const room = $("network-figure") && !$("network-figure").hidden ? $("network-figure") : $("plot");
+    const progress = room ? createBootProgress(room, runtime) : null;
+    if (room && room !== $("plot")) progress.note("The network is drawn here once Python has started.");
     const first = await firstData(app.state);
     if (!first || app.base) {
       progress?.note("The data is drawn when Python is ready.");

@@ -6,7 +6,7 @@
 import { fmt, htmlEl, paintGrid, signColor, svgEl } from "./common.js";
 
 const HEADER = 34; // room for the layer titles above the columns
-const MAX_HEIGHT = 420; // big layers shrink their thumbnails to stay within this
+const MAX_HEIGHT = 420; // big layers shrink their thumbnails to stay within this (options.maxHeight)
 const MIN_THUMB = 10;
 const MIN_WIDTH = 180;
 
@@ -173,7 +173,7 @@ export function createView(container, options = {}) {
     const most = Math.max(...sizes);
     const gap = 8;
     let thumb = Math.min(thumbWanted, Math.floor((width / sizes.length) * 0.55));
-    thumb = Math.max(MIN_THUMB, Math.min(thumb, Math.floor((MAX_HEIGHT - HEADER) / most) - gap));
+    thumb = Math.max(MIN_THUMB, Math.min(thumb, Math.floor(((options.maxHeight || MAX_HEIGHT) - HEADER) / most) - gap));
     const step = thumb + gap;
     const height = HEADER + most * step + 4;
     // Room for the feature names left of the inputs, and for the column titles at both ends.
