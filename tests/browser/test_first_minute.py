@@ -292,3 +292,25 @@ def test_the_network_diagram_is_beside_the_plot_as_large_with_hover_read_outs(ch
     errors = list(page.errors)
     page.context.close()
     assert errors == []
+
+
+def test_each_data_set_gets_a_network_that_can_learn_it_or_says_why_not(chromium, site):
+    page = open_page(chromium, site, width=1280, height=800)
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("select-dataset").select_option(label="Spiral")
+    expect(page.get_by_test_id("iteration")).to_have_text("0")
+    page.wait_for_function("() => window.pyml.state.dataset === 'spiral' && window.pyml.data.X.length === 160")
+    state = page.evaluate("() => window.pyml.state")
+    assert state["params"]["hidden_layer_sizes"] == [8, 8]
+    assert "sin(x1)" in state["features"] and "sin(x2)" in state["features"]
+    page.get_by_test_id("speed").select_option("fast")
+    page.get_by_test_id("train").click()
+    page.wait_for_function(
+        "() => parseFloat(document.querySelector('[data-testid=metric-test-accuracy]')?.textContent) >= 90",
+        timeout=TRAIN_TIMEOUT_MS,
+    )
+    page.get_by_test_id("select-dataset").select_option(label="Housing prices (size, bedrooms → price)")
+    expect(page.get_by_test_id("model-message")).to_contain_text("does not rescale")
+    errors = list(page.errors)
+    page.context.close()
+    assert errors == []

@@ -15,6 +15,7 @@ import { firstData } from "./first_data.js";
 import { createBootProgress } from "./boot_progress.js";
 import { formatNumber } from "./controls.js";
 import { shareURL, embedCode, copyText } from "./share.js";
+import { suitedSettings } from "./datasets.js";
 import { createNotices } from "./notices.js";
 import { createPlotLayers } from "./plot_layers.js";
 import { createLegend } from "./legend.js";
@@ -101,15 +102,32 @@ export async function startApp(doc = document) {
     if (chart) chart.setSettings(summary());
   }
 
+  // A newly picked data set or model gets the settings it needs to learn (datasets.js), or a word
+  // on why it cannot; later changes of noise, seed or hyperparameters are the learner's own.
+  let suitedFor = `${app.state.dataset}/${app.state.model}`;
+  function suitModelToData() {
+    const key = `${app.state.dataset}/${app.state.model}`;
+    if (key === suitedFor) return;
+    suitedFor = key;
+    const { params, features: wanted, advice } = suitedSettings(app.state.dataset, app.state.model);
+    Object.assign(app.state.params, params);
+    if (wanted) app.state.features = wanted;
+    notices.message("model-message", advice, "info");
+    settingsChanged();
+  }
+
   async function dataChanged() {
+    suitModelToData();
     dataPanel.build();
     settingsChanged();
     await dataPanel.load();
+    suitModelToData(); // the data may have switched the model
     modelPanel.build();
     await session.start();
   }
 
   function modelChanged() {
+    suitModelToData();
     modelPanel.build();
     settingsChanged();
     session.start();
