@@ -25,9 +25,6 @@ from .svm import SVC
 from .tree import DecisionTreeClassifier, DecisionTreeRegressor
 from . import rl
 
-# The Python behind the guided demos (cost surfaces, image quantization, ...).
-from . import demos
-
 __all__ = [
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
@@ -49,7 +46,6 @@ __all__ = [
     "Step",
     "clone",
     "datasets",
-    "demos",
     "load",
     "metrics",
     "rl",

@@ -8,7 +8,7 @@ import pytest
 import pyml
 from pyml import datasets
 from pyml.base import ESTIMATORS, BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
-from pyml.web import bridge
+from pyml.web import sessions
 from pyml.web.bridge import PROTOCOL, handle
 from pyml.web.views import DECISION_SIZE, THUMBNAIL_SIZE
 
@@ -239,7 +239,7 @@ def test_step_defaults_to_one_step_and_a_time_budget_still_takes_one(monkeypatch
     # A clock that moves 1 ms per reading: the page's clock is too coarse to see one step pass.
     session = ok("create", create)["session"]
     clock = iter(range(10 ** 6))
-    monkeypatch.setattr(bridge.time, "perf_counter", lambda: next(clock) / 1000)
+    monkeypatch.setattr(sessions.time, "perf_counter", lambda: next(clock) / 1000)
     assert len(ok("step", {"session": session, "max_ms": 1e-9})["steps"]) == 1
     assert len(ok("step", {"session": session, "max_ms": 2.5})["steps"]) == 3
 
@@ -390,7 +390,7 @@ def test_grid_points_are_made_once_per_session_and_size():
     data = classification_data()
     session = ok("create", {"model": "MLPClassifier", "data": data, "grid": GRID})["session"]
     ok("step", {"session": session})
-    state = bridge._sessions[session]
+    state = sessions._sessions[session]
     grids = {size: state.grid_inputs(size) for size in (7, THUMBNAIL_SIZE)}
     second = ok("step", {"session": session})
     assert all(state.grid_inputs(size) is grids[size] for size in grids)  # the same arrays: not rebuilt
@@ -616,7 +616,7 @@ def test_load_refuses_a_model_that_does_not_fit_the_data_before_opening_a_sessio
     data = classification_data()
     session, _ = train("LogisticRegression", {"n_iter": 10}, data)
     text = ok("save", {"session": session})["text"]
-    before = set(bridge._sessions)
+    before = set(sessions._sessions)
     wider = dict(data, features=["x1", "x2", "x1*x2"])
     err = error("load", {"text": text, "data": wider})
     assert err["name"] == "ValueError"
@@ -624,7 +624,7 @@ def test_load_refuses_a_model_that_does_not_fit_the_data_before_opening_a_sessio
     three = dict(data, y=[i % 3 for i in range(len(data["y"]))])
     err = error("load", {"text": text, "data": three})
     assert "knows the classes 0, 1, but the page's data has the classes 0, 1, 2" in err["message"]
-    assert set(bridge._sessions) == before  # nothing was opened
+    assert set(sessions._sessions) == before  # nothing was opened
     assert ok("load", {"text": text, "data": data})["model"] == "LogisticRegression"
 
 
@@ -646,7 +646,7 @@ def test_run_captures_stdout_and_the_last_expression():
 def test_run_errors_carry_output_and_traceback():
     err = error("run", {"code": "print('before')\n\ndef f():\n    raise KeyError('k')\n\nf()"})
     assert err["name"] == "KeyError" and err["stdout"] == "before\n"
-    assert 'File "<code>", line 4, in f' in err["traceback"] and "bridge.py" not in err["traceback"]
+    assert 'File "<code>", line 4, in f' in err["traceback"] and "run.py" not in err["traceback"]
     assert error("run", {"code": "1 +"})["name"] == "SyntaxError"
     assert error("run", {"code": 5})["name"] == "TypeError"
 
@@ -656,3 +656,87 @@ def test_results_are_plain_values():
     session, frames = train("LogisticRegression", {"n_iter": 5}, data, GRID)
     for result in frames + [ok("predict", {"session": session, "X": data["X"]}), ok("save", {"session": session})]:
         assert_plain(result)
+
+
+# ---------------------------------------------------------------- data sets
+
+def test_data_makes_the_data_set_and_split_the_python_panel_writes():
+    params = {"n_samples": 50, "noise": 0.2, "random_state": 3}
+    result = ok("data", {"dataset": "moons", "params": params, "test_size": 0.2, "random_state": 3})
+    assert_plain(result)
+    X, y = datasets.moons(**params)
+    X_train, X_test, y_train, y_test = pyml.train_test_split(X, y, test_size=0.2, random_state=3)
+    assert result == {"X": rows(X_train), "y": rows(y_train), "X_test": rows(X_test), "y_test": rows(y_test),
+                      "columns": None}
+    whole = ok("data", {"dataset": "spiral", "params": {"n_samples": 30, "random_state": 0, "n_classes": 3}})
+    assert whole["X_test"] is None and sorted(set(whole["y"])) == [0, 1, 2]
+
+
+def test_data_reads_csv_text_with_pyml_errors():
+    result = ok("data", {"dataset": "csv", "csv": "a,b,t\n1,2,0\n3,4,1\n5,6,0", "target": -1})
+    assert result["X"] == [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]] and result["columns"] == ["a", "b"]
+    err = error("data", {"dataset": "csv", "csv": "a,b\n1,x"})
+    assert err["name"] == "ValueError" and "CSV line 2" in err["message"]
+
+
+@pytest.mark.parametrize("payload, name, words", [
+    ({}, "ValueError", "needs a 'dataset' field"),
+    ({"dataset": "os"}, "ValueError", "Unknown data set 'os'. Known data sets: blobs, circles"),
+    ({"dataset": "moons", "params": [1]}, "TypeError", "JSON object of datasets.moons's keywords"),
+    ({"dataset": "moons", "params": {"n_samples": -3}}, "ValueError", "n_samples"),
+    ({"dataset": "csv", "csv": 5}, "TypeError", "csv must be the CSV text"),
+])
+def test_data_rejects_bad_requests_clearly(payload, name, words):
+    err = error("data", payload)
+    assert err["name"] == name and words in err["message"]
+
+
+# ---------------------------------------------------------------- labs
+
+def test_a_lab_keeps_its_state_in_its_session_until_disposed():
+    opened = ok("open_lab", {"lab": "grid_world", "params": {"layout": "S..\n.#.\n..G"}})
+    assert opened["lab"] == "grid_world" and opened["calls"] == ["sweep", "episodes", "set_params"]
+    session = opened["session"]
+    sweeps = [ok("lab", {"session": session, "call": "sweep"}) for _ in range(3)]
+    assert [s["sweep"] for s in sweeps] == [1, 2, 3]  # one value-iteration sweep per call
+    learned = ok("lab", {"session": session, "call": "episodes", "args": {"n_episodes": 4}})
+    assert learned["episode"] == 4 and len(learned["returns"]) == 4
+    for result in sweeps + [learned]:
+        assert_plain(result)
+    ok("dispose", {"session": session})
+    assert "no session" in error("lab", {"session": session, "call": "sweep"})["message"]
+
+
+def test_each_lab_has_its_own_session():
+    first = ok("open_lab", {"lab": "grid_world", "params": {"layout": "S.G"}})["session"]
+    second = ok("open_lab", {"lab": "grid_world", "params": {"layout": "S..G"}})["session"]
+    ok("lab", {"session": first, "call": "sweep"})
+    assert ok("lab", {"session": second, "call": "sweep"})["sweep"] == 1
+    assert len(ok("lab", {"session": second, "call": "sweep"})["values"]) == 4
+
+
+@pytest.mark.parametrize("call, payload, words", [
+    ("open_lab", {}, "needs a 'lab' field"),
+    ("open_lab", {"lab": "bridge"}, "Unknown lab 'bridge'. Known labs: anomaly, digits"),
+    ("open_lab", {"lab": "grid_world", "params": {"layout": "S..", "colour": 1}}, "colour"),
+    ("open_lab", {"lab": "grid_world", "params": {"layout": "S.#"}}, "G"),
+    ("lab", {"call": "sweep"}, "needs a 'session' field: the number that open_lab returned"),
+])
+def test_labs_reject_bad_requests_clearly(call, payload, words):
+    assert words in error(call, payload)["message"]
+
+
+def test_lab_calls_are_only_those_the_lab_lists():
+    session = ok("open_lab", {"lab": "text_colors"})["session"]
+    for name in ("__init__", "__class__", "answer_"):
+        assert "has no call %r. Its calls: answer" % name in error("lab", {"session": session, "call": name})["message"]
+    err = error("lab", {"session": session, "call": "answer", "args": {"rgb": [0, 0], "extra": 1}})
+    assert err["name"] == "TypeError"
+    assert ok("lab", {"session": session, "call": "answer", "args": {"rgb": [0.1, 0.1, 0.2]}})["best"] == "white"
+
+
+def test_model_and_lab_sessions_do_not_mix():
+    lab = ok("open_lab", {"lab": "text_colors"})["session"]
+    assert "Session %d is a lab: the step call does not apply to it." % lab == error("step", {"session": lab})["message"]
+    model = ok("create", {"model": "LinearRegression", "data": regression_data()})["session"]
+    assert "is a model" in error("lab", {"session": model, "call": "answer"})["message"]

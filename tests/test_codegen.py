@@ -1,8 +1,8 @@
 """The playground's Python panel really reproduces the page's experiment.
 
 For several configurations (a URL query, as a shared link gives it), the page's own modules
-(run with Node.js through tests/js/codegen_cli.mjs) write the data program and the whole
-program. The data program runs through the bridge's ``run`` call, exactly as the page runs it;
+(run with Node.js through tests/js/codegen_cli.mjs) write the data request and the whole
+program. The data comes from the bridge's ``data`` call, exactly as the page asks for it;
 the model trains through the bridge's create/step calls, as the page trains it; then the
 generated program runs in a separate CPython process, and both must predict the same.
 """
@@ -78,9 +78,8 @@ def test_generated_program_predicts_what_the_page_predicts(query):
     first = page({"query": query})
     assert first["notices"] == [], first["notices"]
 
-    # The page makes its data with the data program, through the bridge's `run` call.
-    stdout = call("run", {"code": first["dataProgram"]})["stdout"]
-    base = json.loads(stdout.strip().splitlines()[-1])
+    # The page makes its data with the bridge's `data` call.
+    base = call("data", first["dataRequest"])
     rows = base["X_test"] if base["X_test"] else base["X"][:10]
 
     setup = page({"query": query, "base": base, "predict": rows})
@@ -150,9 +149,9 @@ def test_csv_text_stays_a_string_in_the_program(tmp_path):
     sentinel = tmp_path / "ran"
     evil = '1,2,0\n3,4,1\n"""\nopen(%r, "w")\n"""' % str(sentinel)
     result = page({"query": "dataset=csv&model=logistic&csv=" + quote(evil)})
-    tree = ast.parse(result["dataProgram"])
+    tree = ast.parse(result["code"])
     assigned = [node for node in tree.body if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CSV"]
     assert assigned and isinstance(assigned[0].value, ast.Constant) and assigned[0].value.value == evil.strip()
-    reply = bridge.handle("run", {"code": result["dataProgram"]})
-    assert not reply["ok"] and reply["error"]["name"] == "ValueError" and "CSV line 3" in reply["error"]["message"]
+    for reply in (bridge.handle("run", {"code": result["code"]}), bridge.handle("data", result["dataRequest"])):
+        assert not reply["ok"] and reply["error"]["name"] == "ValueError" and "CSV line 3" in reply["error"]["message"]
     assert not sentinel.exists()

@@ -1,9 +1,18 @@
-"""The data and helpers of the guided demos: digits, text colours, servers, and pyml.demos."""
+"""The data and helpers of the guided demos: digits, text colours, servers, and the labs of pyml.web.labs."""
+
+import json
 
 import numpy as np
 import pytest
 
-from pyml import LinearRegression, demos, datasets
+from pyml import LinearRegression, datasets
+from pyml.web.bridge import handle
+from pyml.web.labs import LABS
+from pyml.web.labs.digits import DigitsLab, digit_from_drawing
+from pyml.web.labs.grid_world import greedy_walk
+from pyml.web.labs.housing import HousingLab, cost_surface, gradient_descent_limits, housing_by_size
+from pyml.web.labs.pca import DigitsPCALab
+from pyml.web.labs.picture import generated_image
 from pyml.rl import GridWorld, value_iteration
 
 # ---------------------------------------------------------------- digits
@@ -107,23 +116,23 @@ def test_servers_bad_sizes():
 
 
 def test_cost_surface_matches_the_model_cost():
-    X, y = demos.housing_by_size()
+    X, y = housing_by_size()
     assert X.shape == (47, 1) and 0.5 < X.min() and X.max() < 5
     theta0, theta1 = np.linspace(-100, 200, 7), np.linspace(0, 200, 5)
-    J = demos.cost_surface(X, y, theta0, theta1)
+    J = cost_surface(X, y, theta0, theta1)
     assert J.shape == (5, 7)
     i, j = 3, 2
     residual = theta0[j] + theta1[i] * X[:, 0] - y
     assert J[i, j] == pytest.approx(residual @ residual / (2 * len(y)))
     exact = LinearRegression(solver="normal").fit(X, y)
-    at_minimum = demos.cost_surface(X, y, [exact.intercept_], exact.coef_)
+    at_minimum = cost_surface(X, y, [exact.intercept_], exact.coef_)
     assert at_minimum[0, 0] == pytest.approx(exact.loss_curve_[-1])
     assert J.min() >= at_minimum[0, 0]
 
 
 def test_gradient_descent_limits_predict_divergence():
-    X, y = demos.housing_by_size()
-    limits = demos.gradient_descent_limits(X)
+    X, y = housing_by_size()
+    limits = gradient_descent_limits(X)
     below, above = 0.95 * limits["max_learning_rate"], 1.05 * limits["max_learning_rate"]
     model = LinearRegression(learning_rate=below, n_iter=3000).fit(X, y)
     exact = LinearRegression(solver="normal").fit(X, y)
@@ -132,32 +141,18 @@ def test_gradient_descent_limits_predict_divergence():
         LinearRegression(learning_rate=above, n_iter=3000).fit(X, y)
     # Raw housing features (sq ft and bedrooms) make a far narrower valley than normalized ones.
     X2, _ = datasets.housing()
-    raw, scaled = demos.gradient_descent_limits(X2), demos.gradient_descent_limits(X2, normalize=True)
+    raw, scaled = gradient_descent_limits(X2), gradient_descent_limits(X2, normalize=True)
     assert raw["condition_number"] > 1e6 > 1e2 > scaled["condition_number"]
     assert raw["max_learning_rate"] < 1e-6 < 0.5 < scaled["max_learning_rate"]
 
 
-# ---------------------------------------------------------------- k-means pictures
+# ---------------------------------------------------------------- the k-means page's picture
 
 
-def test_generated_image_and_quantize():
-    image = demos.generated_image(48, 64, random_state=1)
+def test_generated_image():
+    image = generated_image(48, 64, random_state=1)
     assert image.shape == (48, 64, 3) and 0 <= image.min() and image.max() <= 1
-    quantized, palette, labels = demos.quantize(image, n_colors=5, random_state=0)
-    assert quantized.shape == image.shape and palette.shape == (5, 3) and labels.shape == (48, 64)
-    assert len(np.unique(quantized.reshape(-1, 3), axis=0)) <= 5
-    np.testing.assert_array_equal(quantized, palette[labels])
-    # Each pixel gets its closest palette colour, and 5 colours already keep the picture close.
-    d2 = ((image.reshape(-1, 1, 3) - palette[None]) ** 2).sum(axis=2)
-    np.testing.assert_array_equal(labels.ravel(), d2.argmin(axis=1))
-    assert np.abs(quantized - image).mean() < 0.06
-    # More colours, smaller error.
-    assert np.abs(demos.quantize(image, n_colors=12, random_state=0)[0] - image).mean() < np.abs(quantized - image).mean()
-
-
-def test_quantize_bad_image():
-    with pytest.raises(ValueError, match="height, width, 3"):
-        demos.quantize(np.zeros((4, 4)))
+    assert not np.array_equal(image, generated_image(48, 64, random_state=2))  # the hills move with the seed
 
 
 # ---------------------------------------------------------------- digits from drawings
@@ -166,11 +161,11 @@ def test_quantize_bad_image():
 def test_digit_from_drawing_scales_and_centres():
     ink = np.zeros((200, 300))
     ink[50:150, 100:110] = 1.0  # a vertical bar: a "1", drawn off-centre and small
-    x = demos.digit_from_drawing(ink).reshape(8, 8)
+    x = digit_from_drawing(ink).reshape(8, 8)
     assert x.min() == 0 and x.sum() == pytest.approx(8 * 16 * 3.2 / 4, abs=8)  # 3.2 of 32 columns
     assert np.all(x[:, 3:5].sum(axis=1) > 0)  # spans the whole height, in the middle columns
     assert x[:, :3].sum() == 0 and x[:, 5:].sum() == 0
-    np.testing.assert_array_equal(demos.digit_from_drawing(np.zeros((50, 50))), np.zeros(64))
+    np.testing.assert_array_equal(digit_from_drawing(np.zeros((50, 50))), np.zeros(64))
 
 
 def test_drawn_digits_are_recognised():
@@ -184,7 +179,7 @@ def test_drawn_digits_are_recognised():
     for image in X[1400:1600]:
         canvas = np.zeros((280, 280))
         canvas[20:220, 60:260] = np.kron(image.reshape(8, 8) / 16, np.ones((25, 25)))
-        drawn.append(demos.digit_from_drawing(canvas))
+        drawn.append(digit_from_drawing(canvas))
     assert model.score(np.array(drawn), y[1400:1600]) >= 0.8
 
 
@@ -194,12 +189,56 @@ def test_drawn_digits_are_recognised():
 def test_greedy_walk_follows_the_optimal_policy_to_the_goal():
     env = GridWorld(["...G", ".#.X", "S..."], step_reward=-0.04)
     *_, last = value_iteration(env, gamma=0.9)
-    walk = demos.greedy_walk(env, last.policy)
+    walk = greedy_walk(env, last.policy)
     assert walk["end"] == "G" and walk["path"][0] == env.start
     assert len(walk["path"]) == 6  # the shortest way: 5 moves
     assert walk["total_reward"] == pytest.approx(4 * -0.04 + 1)
     stuck = np.where(env.active, 3, -1)  # always left: bumps into the edge forever
-    walk = demos.greedy_walk(env, stuck, max_steps=10)
+    walk = greedy_walk(env, stuck, max_steps=10)
     assert walk["end"] is None and len(walk["path"]) == 11
     with pytest.raises(ValueError, match="one action per state"):
-        demos.greedy_walk(env, [0, 1])
+        greedy_walk(env, [0, 1])
+
+
+# ---------------------------------------------------------------- every lab, through the bridge
+
+LAB_CALLS = {
+    "anomaly": ({"multivariate": False}, [("summary", {}), ("report", {"epsilon": 1e-3})]),
+    "digits": ({"random_state": 1}, [("data", {}), ("from_drawing", {"ink": np.eye(20).tolist()})]),
+    "digits_pca": ({}, [("summary", {}), ("reconstruction", {"index": 3, "n_components": 5})]),
+    "grid_world": ({"layout": "S..\n.#G"}, [("sweep", {}), ("episodes", {"n_episodes": 2}), ("set_params", {"epsilon": 0.1})]),
+    "housing": ({}, [("one_feature", {"theta0": [-100, 200], "theta1": [0, 250], "size": 9}), ("two_features", {})]),
+    "picture": ({}, [("image", {"height": 10, "width": 12})]),
+    "text_colors": ({}, [("answer", {"rgb": [1, 1, 0]})]),
+}
+
+
+def plain_json(value):
+    """The value as the page gets it: JSON values only (json.dumps raises on numpy values)."""
+    return json.loads(json.dumps(value, allow_nan=False))
+
+
+def test_every_lab_answers_its_calls_in_plain_values():
+    assert set(LAB_CALLS) == set(LABS), "a lab without a case here"
+    for name, (params, calls) in LAB_CALLS.items():
+        opened = handle("open_lab", {"lab": name, "params": params})["result"]
+        assert sorted(opened["calls"]) == sorted(call for call, _ in calls), name
+        for call, args in calls:
+            reply = handle("lab", {"session": opened["session"], "call": call, "args": args})
+            assert reply["ok"], (name, call, reply)
+            assert plain_json(reply["result"]) == reply["result"], (name, call)
+        handle("dispose", {"session": opened["session"]})
+
+
+def test_labs_answer_what_their_functions_compute():
+    digits = DigitsLab(random_state=1)
+    X, X_test, y, y_test = digits.data()
+    assert X.shape == (1347, 64) and X_test.shape == (450, 64) and X.max() == 1
+    ink = np.zeros((30, 30))
+    ink[5:25, 14:16] = 1
+    np.testing.assert_array_equal(digits.from_drawing(ink.tolist()), digit_from_drawing(ink) / 16)
+    housing = HousingLab().one_feature([-100, 200], [0, 250], 9)
+    J = cost_surface(*housing_by_size(), np.linspace(-100, 200, 9), np.linspace(0, 250, 9))
+    np.testing.assert_allclose(housing["surface"], np.log10(J).ravel())
+    pca = DigitsPCALab().summary()
+    np.testing.assert_allclose(pca["cumulative"], np.cumsum(pca["explained_variance_ratio"]))

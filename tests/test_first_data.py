@@ -28,7 +28,7 @@ def written(tmp_path_factory):
     tool = _tool()
     folder = tmp_path_factory.mktemp("data")
     tool.write(folder)
-    return folder, tool.data_programs()
+    return folder, tool.data_requests()
 
 
 def test_every_built_in_data_set_has_a_snapshot(written):

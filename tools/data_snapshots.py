@@ -3,16 +3,15 @@
     python tools/data_snapshots.py OUT_FOLDER
 
 For every setting in ``FIRST_DATA_SETTINGS`` (web/js/first_data.js: each built-in data set at
-its defaults), node prints the program the page runs in Pyodide to make that data
-(web/js/codegen.js); this runs it here, in CPython with this checkout's pyml, and writes its
-output to ``OUT_FOLDER/<data set>.json`` with the setting's key. The page draws that file at
+its defaults), node prints the ``data`` call the page sends to Python in the worker
+(web/js/data.js); this answers it here with the same bridge (``pyml.web.bridge.handle``), in
+CPython with this checkout's pyml, and writes the answer to ``OUT_FOLDER/<data set>.json`` with
+the setting's key. The page draws that file at
 once, then Python in the page makes the same data itself: tests/test_first_data.py checks the
 files against ``pyml.datasets``, tests/browser/test_first_minute.py the page's data against the
 files.
 """
 
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -21,20 +20,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def data_programs():
-    """[{dataset, key, settings, program}] from the page's own modules (tools/data_programs.mjs)."""
+def data_requests():
+    """[{dataset, key, settings, request}] from the page's own modules (tools/data_requests.mjs)."""
     text = subprocess.run(
-        ["node", str(ROOT / "tools" / "data_programs.mjs")], check=True, capture_output=True, text=True
+        ["node", str(ROOT / "tools" / "data_requests.mjs")], check=True, capture_output=True, text=True
     ).stdout
     return json.loads(text)
 
 
-def run_program(program):
-    """The JSON the data program prints: {X, y, X_test, y_test, columns}."""
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        exec(compile(program, "<data program>", "exec"), {"__name__": "__data__"})
-    return json.loads(output.getvalue().strip().split("\n")[-1])
+def answer(request):
+    """The bridge's answer to the page's ``data`` call: {X, y, X_test, y_test, columns}."""
+    from pyml.web.bridge import handle
+
+    reply = handle("data", request)
+    if not reply["ok"]:
+        raise ValueError("the data call %r failed: %s" % (request, reply["error"]))
+    return reply["result"]
 
 
 def write(folder):
@@ -43,10 +44,10 @@ def write(folder):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for entry in data_programs():
-        snapshot = {"key": entry["key"], **run_program(entry["program"])}
+    for entry in data_requests():
+        snapshot = {"key": entry["key"], **answer(entry["request"])}
         path = folder / ("%s.json" % entry["dataset"])
-        # repr-exact floats (json), as Python in the page prints them: the same doubles, no rounding
+        # repr-exact floats (json): the same doubles, no rounding
         path.write_text(json.dumps(snapshot, separators=(",", ":")) + "\n")
         paths.append(path)
     return paths

@@ -1,11 +1,11 @@
 // A command-line window on the page's pure modules, for tests/test_codegen.py:
 // reads {query, base?, predict?} as JSON on stdin and prints what the page would do with it:
-// the parsed state and notices, the generated program, the data program, the create config
-// and (given the base data the data program made) the data the page would send.
+// the parsed state and notices, the generated program, the data request, the create config
+// and (given the base data the data request made) the data the page would send.
 
 import { parseState } from "../../web/js/state.js";
-import { dataProgram, generateCode, sessionConfig } from "../../web/js/codegen.js";
-import { baseProgram, editedData, guessTask, sessionDataOf } from "../../web/js/data.js";
+import { generateCode, sessionConfig } from "../../web/js/codegen.js";
+import { dataRequest, editedData, guessTask, sessionDataOf } from "../../web/js/data.js";
 import { MODELS } from "../../web/js/models.js";
 
 let input = "";
@@ -26,7 +26,7 @@ process.stdin.on("end", () => {
     const dims = request.base.X.length ? request.base.X[0].length : 2;
     csvInfo = { dims, task: guessTask(request.base.y) };
   }
-  const out = { state, notices, dataProgram: baseProgram(state), fullDataProgram: dataProgram(state, csvInfo) };
+  const out = { state, notices, dataRequest: dataRequest(state) };
   out.config = sessionConfig(state, csvInfo);
   out.code = generateCode(state, csvInfo, request.predict ? { predict: request.predict } : {});
   if (request.base) {

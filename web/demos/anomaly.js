@@ -1,4 +1,4 @@
-// Anomaly detection: pyml.demos.AnomalyLab fits a GaussianAnomalyDetector to server data and
+// Anomaly detection: pyml.web.labs.anomaly.AnomalyLab fits a GaussianAnomalyDetector to server data and
 // chooses epsilon by F1 (in Python); the page draws the density's contours and the flagged points.
 
 import { createPlot, shapePath } from "../js/plot.js";
@@ -13,6 +13,7 @@ const demo = startDemo({
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const plot = createPlot($("plot"));
 let lab = null; // the summary from Python
+let model = null; // the AnomalyLab it came from
 let report = null; // precision, recall, f1, flagged for the current epsilon
 
 async function main() {
@@ -42,8 +43,10 @@ async function main() {
 
 async function fit() {
   demo.root.dataset.state = "training";
-  await demo.exec(`lab = demos.AnomalyLab(multivariate=${demo.params.multivariate ? "True" : "False"})`);
-  lab = await demo.py("lab.summary()");
+  const opened = await demo.lab("anomaly", { multivariate: demo.params.multivariate }, { key: "lab" });
+  if (!opened) return; // the box was toggled again meanwhile: the newer lab draws
+  const summary = await opened.call("summary");
+  [model, lab] = [opened, summary];
   report = lab.chosen;
   plot.setExtents(lab.extent, { x: "latency (ms)", y: "throughput (Mb/s)" });
   const values = lab.grid.values;
@@ -65,7 +68,8 @@ async function fit() {
 }
 
 const threshold = latestOnly(async (log) => {
-  report = await demo.py(`lab.report(${10 ** log})`);
+  if (!model) return;
+  report = await model.call("report", { epsilon: 10 ** log });
   show();
 });
 

@@ -32,15 +32,14 @@ function drawNetwork() {
   if (picked.proba) values[lastView.layer_sizes.length - 1] = { values: picked.proba, domain: [0, 1], label: "The network's probability of each text colour for the picked colour." };
   network.update({ view: lastView }, { task: "classification", classes: training.info.classes, features: ["red", "green", "blue"], values });
 }
+let formulas = null; // pyml.web.labs.text_colors: the WCAG formula's answers
 
 async function main() {
   await demo.ready;
-  const data = await demo.py(`{
-    "train": datasets.text_colors(600, random_state=${demo.params.seed}),
-    "test": datasets.text_colors(1000, random_state=${demo.params.seed + 1}),
-  }`);
-  const [X, y] = data.train;
-  const [Xt, yt] = data.test;
+  formulas = await demo.lab("text_colors");
+  const { X, y } = await demo.data({ dataset: "text_colors", params: { n_samples: 600, random_state: demo.params.seed } });
+  const test = await demo.data({ dataset: "text_colors", params: { n_samples: 1000, random_state: demo.params.seed + 1 } });
+  const [Xt, yt] = [test.X, test.y];
   const losses = { train: [], test: [] };
   demo.root.dataset.state = "training";
   training = await demo.train({
@@ -89,7 +88,8 @@ const pick = latestOnly(async () => {
   $("swatch").style.background = hex;
   const rgb = rgbOf(hex);
   picked.rgb = rgb;
-  const formula = await demo.py(`demos.text_color_answer([${rgb}])`);
+  if (!formulas) return; // Python is still starting
+  const formula = await formulas.call("answer", { rgb });
   $("formula-answer").innerHTML = `The formula: contrast ${format(formula.contrast_black)}:1 with black, ` +
     `${format(formula.contrast_white)}:1 with white, so <strong>${formula.best}</strong> text (luminance ${format(formula.luminance)}).`;
   $("formula-answer").dataset.best = formula.best;

@@ -1,10 +1,12 @@
 // The small framework every guided demo page shares: the Python runtime, the embed view and its
-// "copy embed code" button, URL parameters, Python calls that answer JSON, a line chart, and the
-// results the browser tests read. Pages import it and keep only their own lesson's code.
+// "copy embed code" button, URL parameters, typed calls for data sets and labs, a line chart, and
+// the results the browser tests read. Pages import it and keep only their own lesson's code.
 //
 //   const demo = startDemo({ title: "Housing prices", height: 640, params: PARAMS });
-//   await demo.ready;                         // Python is up, pyml and pyml.demos imported
-//   const X = await demo.py("demos.housing_by_size()[0].tolist()");
+//   await demo.ready;                         // Python is up, pyml imported
+//   const { X, y } = await demo.data({ dataset: "circles", params: { n_samples: 40 } });
+//   const lab = await demo.lab("housing");   // a lab of pyml.web.labs, in its own session
+//   const surface = await lab.call("one_feature", { theta0, theta1, size });
 //   const training = await demo.train({ model: "LinearRegression", params, data });
 //
 // Nothing here computes machine learning: models and formulas run in Python (pyml), this
@@ -37,19 +39,32 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
     if (detail.stage !== "ready") setStatus(status, detail.message, detail.stage === "error" ? "error" : "");
   });
   const values = readParams(params);
-  const slots = new Map(); // replace()'s models by key: {generation, training}
+  const slots = new Map(); // replace()'s models and labs by key: {generation, held}
   const demo = {
     runtime,
     params: values,
     root,
-    /** Evaluate a Python expression (pyml.demos and pyml.datasets are imported) and return its JSON value. */
-    async py(expression, { timeoutMs } = {}) {
-      const { stdout } = await runtime.run(`print(_demo_json(${expression}))`, { timeoutMs });
-      return JSON.parse(stdout.slice(stdout.lastIndexOf("\n", stdout.length - 2) + 1));
+    /**
+     * A data set of pyml.datasets (the `data` call): {dataset, params?, test_size?, random_state?}
+     * resolves with {X, y, X_test, y_test} (rows and targets; no test part without test_size).
+     */
+    data(request) {
+      return runtime.call("data", request);
     },
-    /** Run Python statements (to keep objects in the page's Python namespace). */
-    exec(code, options) {
-      return runtime.run(code, options);
+    /**
+     * Open a lab of pyml.web.labs in its own session (the `open_lab` call). Resolves with
+     * {call(name, args) -> its answer, dispose()}. With `key`, the lab replaces the previous one
+     * of this key as replace() does a model, and resolves with null when overtaken.
+     */
+    lab(name, params = {}, { key = null } = {}) {
+      const open = async () => {
+        const { session } = await runtime.call("open_lab", { lab: name, params });
+        return {
+          call: (call, args = {}) => runtime.call("lab", { session, call, args }),
+          dispose: () => runtime.dispose(session).catch(() => {}), // a dead runtime has nothing to free
+        };
+      };
+      return key === null ? open() : claim(key, open);
     },
     /** Create a session and train it, pulling steps once per animation frame (runtime.js). */
     train(config, options) {
@@ -61,26 +76,16 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
      * a model that a newer replace() overtook while it opened is disposed at once. Resolves with
      * the Training, or null when overtaken.
      */
-    async replace(key, config, options) {
-      const slot = slots.get(key) || { generation: 0, training: null };
-      slots.set(key, slot);
-      this.drop(key);
-      const generation = slot.generation;
-      const training = await runtime.train(config, options);
-      if (generation !== slot.generation) {
-        training.dispose();
-        return null;
-      }
-      slot.training = training;
-      return training;
+    replace(key, config, options) {
+      return claim(key, () => runtime.train(config, options));
     },
-    /** Dispose the model of this `key`, if any (see replace). */
+    /** Dispose the model (or lab) of this `key`, if any (see replace). */
     drop(key) {
       const slot = slots.get(key);
       if (!slot) return;
       slot.generation += 1;
-      if (slot.training) slot.training.dispose();
-      slot.training = null;
+      if (slot.held) slot.held.dispose();
+      slot.held = null;
     },
     /** Save a value the tests read (a data-* attribute of the demo element) and return it. */
     result(name, value) {
@@ -95,8 +100,21 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
       writeParams(params, values);
     },
   };
-  demo.ready = runtime.ready.then(async (info) => {
-    await runtime.run(PRELUDE);
+  /** What `open()` resolves with (a Training or a lab) becomes the one of `key`; see replace(). */
+  async function claim(key, open) {
+    const slot = slots.get(key) || { generation: 0, held: null };
+    slots.set(key, slot);
+    demo.drop(key);
+    const generation = slot.generation;
+    const held = await open();
+    if (generation !== slot.generation) {
+      held.dispose();
+      return null;
+    }
+    slot.held = held;
+    return held;
+  }
+  demo.ready = runtime.ready.then((info) => {
     setStatus(status, `Python ${info.versions.python} · numpy ${info.versions.numpy} · pyml ${info.versions.pyml}, running in this tab`);
     return info;
   });
@@ -105,27 +123,6 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
   if (EMBEDDED && tabs.length) setupTabs(root, tabs);
   return demo;
 }
-
-// json.dumps that understands numpy arrays and numbers (the demos' Python answers with them).
-const PRELUDE = `
-import json
-import numpy as np
-from pyml import datasets, demos
-
-def _demo_plain(value):
-    if isinstance(value, dict):
-        return {str(k): _demo_plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_demo_plain(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-def _demo_json(value):
-    return json.dumps(_demo_plain(value), allow_nan=False)
-`;
 
 function setStatus(element, text, kind) {
   if (!element) return;

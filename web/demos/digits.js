@@ -1,5 +1,5 @@
 // Handwritten digits: an MLP trains on the 8x8 digits; the drawing pad is turned into a digit by
-// pyml.demos.digit_from_drawing (the data set's own preprocessing) and classified live.
+// pyml.web.labs.digits (the data set's own preprocessing) and classified live.
 
 import { format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
 
@@ -21,14 +21,14 @@ const chart = lineChart($("loss-chart"), {
   yLabel: "cross-entropy",
 });
 let training = null;
+let lab = null; // pyml.web.labs.digits: the data and the drawing's digit
 let drawn = false;
 
 async function main() {
   setupPad();
   await demo.ready;
-  const [X, Xt, y, yt] = await demo.py(
-    `(lambda X, y: __import__("pyml").train_test_split(X / 16, y, test_size=0.25, random_state=${demo.params.seed}))(*datasets.digits())`,
-  );
+  lab = await demo.lab("digits", { random_state: demo.params.seed });
+  const [X, Xt, y, yt] = await lab.call("data");
   const losses = { train: [], test: [] };
   demo.root.dataset.state = "training";
   training = await demo.train({
@@ -119,7 +119,7 @@ function setupPad() {
   }
 }
 
-/** The drawing's ink (alpha) at INK x INK pixels, row by row, in [0, 1]. */
+/** The drawing's ink (alpha) at INK x INK pixels, as INK rows, in [0, 1]. */
 function ink() {
   const small = document.createElement("canvas");
   small.width = INK;
@@ -127,14 +127,13 @@ function ink() {
   const ctx = small.getContext("2d");
   ctx.drawImage($("pad"), 0, 0, INK, INK);
   const { data } = ctx.getImageData(0, 0, INK, INK);
-  const values = new Array(INK * INK);
-  for (let i = 0; i < values.length; i++) values[i] = Math.round((data[i * 4 + 3] / 255) * 100) / 100;
-  return values;
+  return Array.from({ length: INK }, (_, row) =>
+    Array.from({ length: INK }, (_, col) => Math.round((data[(row * INK + col) * 4 + 3] / 255) * 100) / 100));
 }
 
 const classify = latestOnly(async () => {
   if (!training || !training.frame || !drawn) return; // no prediction before the first training step
-  const x = await demo.py(`demos.digit_from_drawing(np.array([${ink()}]).reshape(${INK}, ${INK})) / 16`);
+  const x = await lab.call("from_drawing", { ink: ink() });
   showSeen(x);
   const answer = await training.predict([x]);
   const proba = answer.proba[0];

@@ -31,6 +31,7 @@ const raceChart = lineChart($("race-chart"), {
   logY: true,
 });
 
+let lab = null; // pyml.web.labs.housing
 let data = null; // {X, y, surface, limits}
 let exact = null; // the normal equation's [θ0, θ1]
 let run = null; // the current gradient-descent run
@@ -39,12 +40,8 @@ let costs = [];
 
 async function main() {
   await demo.ready;
-  data = await demo.py(`{
-    "X": demos.housing_by_size()[0], "y": demos.housing_by_size()[1],
-    "surface": np.log10(demos.cost_surface(*demos.housing_by_size(),
-        np.linspace(${THETA0}, ${SURFACE}), np.linspace(${THETA1}, ${SURFACE}))).ravel(),
-    "limits": demos.gradient_descent_limits(demos.housing_by_size()[0]),
-  }`);
+  lab = await demo.lab("housing");
+  data = await lab.call("one_feature", { theta0: THETA0, theta1: THETA1, size: SURFACE });
   const xs = data.X.map((row) => row[0]);
   scatter.setExtents({ x: [0, 5], y: [0, Math.max(...data.y) * 1.1] }, { x: "size (1000 sq ft)", y: "price ($1000s)" });
   scatter.setPoints({ train: xs.map((x, i) => ({ x, y: data.y[i], label: 0 })), test: [] }, { colorOf: () => "#0072B2" });
@@ -196,11 +193,7 @@ function setState(text, kind = "") {
 // ---------------------------------------------------------------- two features: raw vs normalized
 
 async function startRace() {
-  const multi = await demo.py(`{
-    "X": datasets.housing()[0], "y": datasets.housing()[1],
-    "raw": demos.gradient_descent_limits(datasets.housing()[0]),
-    "normalized": demos.gradient_descent_limits(datasets.housing()[0], normalize=True),
-  }`);
+  const multi = await lab.call("two_features");
   const dataset = { X: multi.X, y: multi.y };
   const normal = await demo.train({ model: "LinearRegression", params: { solver: "normal" }, data: dataset });
   const best = await normal.finished;

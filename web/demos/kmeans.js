@@ -39,7 +39,7 @@ async function main() {
     $(name).addEventListener("input", show);
   }
   await demo.ready;
-  points = await demo.py(`datasets.blobs(300, noise=0.9, random_state=0, centers=${JSON.stringify(CENTERS)})[0]`);
+  points = (await demo.data({ dataset: "blobs", params: { n_samples: 300, noise: 0.9, random_state: 0, centers: CENTERS } })).X;
   plot.setOverlayDraw((ctx, toPixel) => {
     if (run && run.view) drawKMeans(ctx, run.view, toPixel, { trails: run.trails, points: { X: points } });
   });
@@ -116,7 +116,9 @@ let picture = null; // {width, height, pixels: [[r, g, b], ...]}
 let quantizing = null;
 
 async function setupImage() {
-  const image = await demo.py("demos.generated_image(72, 96).round(4)");
+  const pictures = await demo.lab("picture");
+  const image = await pictures.call("image", { height: 72, width: 96 });
+  pictures.dispose();
   picture = { height: image.length, width: image[0].length, pixels: image.flat() };
   paint($("original"), picture, picture.pixels);
   $("colors").addEventListener("change", () => {

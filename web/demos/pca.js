@@ -1,4 +1,4 @@
-// PCA on the digits: pyml.demos.DigitsPCALab fits pyml.PCA in Python; the page draws the 2-D
+// PCA on the digits: pyml.web.labs.pca.DigitsPCALab fits pyml.PCA in Python; the page draws the 2-D
 // projection, the cumulative explained variance, and reconstructions it asks Python for.
 
 import { createPlot } from "../js/plot.js";
@@ -14,6 +14,7 @@ const demo = startDemo({
   tabs: [["map", "2-D map"], ["variance", "Variance kept"]],
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+let lab = null; // pyml.web.labs.pca.DigitsPCALab
 let summary = null;
 const plot = createPlot($("plot"), { onAdd: (x, y) => pick(x, y) });
 const chart = lineChart($("variance-chart"), {
@@ -32,8 +33,8 @@ async function main() {
   $("k").addEventListener("change", () => demo.saveParams());
   await demo.ready;
   demo.root.dataset.state = "training";
-  await demo.exec("pca_lab = demos.DigitsPCALab()");
-  summary = await demo.py("dict(pca_lab.summary(), cumulative=np.cumsum(pca_lab.pca.explained_variance_ratio_))");
+  lab = await demo.lab("digits_pca");
+  summary = await lab.call("summary");
   const xs = summary.projection.map((p) => p[0]);
   const ys = summary.projection.map((p) => p[1]);
   const pad = (lo, hi) => [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)];
@@ -65,7 +66,8 @@ function pick(x, y) {
 const rebuild = latestOnly(async () => {
   const k = demo.params.k;
   $("k-value").textContent = String(k);
-  const r = await demo.py(`pca_lab.reconstruction(${demo.params.digit}, ${k})`);
+  if (!lab) return; // the lab is still opening: main() rebuilds once it is there
+  const r = await lab.call("reconstruction", { index: demo.params.digit, n_components: k });
   paint($("original"), r.original);
   paint($("rebuilt"), r.reconstruction);
   $("pca-state").innerHTML = `Digit #${r.index} (a ${r.label}) from <strong>${k}</strong> of 64 numbers: ` +

@@ -1,4 +1,4 @@
-// Grid world: pyml.demos.GridWorldLab runs value iteration (one sweep per tick) and then
+// Grid world: pyml.web.labs.grid_world.GridWorldLab runs value iteration (one sweep per tick) and then
 // Q-learning (a batch of episodes per tick) in Python; the page edits the map and draws.
 
 import { diverging, rgbCss } from "../js/palette.js";
@@ -31,6 +31,7 @@ let playing = true;
 let busy = false;
 let returns = [];
 let limit = EPISODES;
+let lab = null; // the GridWorldLab of the current map
 
 function readMap() {
   const text = new URLSearchParams(location.search).get("map");
@@ -75,7 +76,10 @@ async function restart() {
   delete demo.root.dataset.walkEnd;
   const text = layout.map((r) => r.join("")).join("\n");
   try {
-    await demo.exec(`grid_lab = demos.GridWorldLab(${JSON.stringify(text)})`);
+    lab = null;
+    const opened = await demo.lab("grid_world", { layout: text }, { key: "world" });
+    if (!opened) return; // the map changed again meanwhile: that restart goes on
+    lab = opened;
   } catch (error) {
     $("phase").textContent = `This map cannot be played: ${error.message}`;
     $("phase").dataset.kind = "error";
@@ -94,29 +98,29 @@ function setPlaying(on) {
 }
 
 async function tick() {
-  if (busy || phase === "done") return;
+  if (busy || phase === "done" || !lab) return;
   busy = true;
   try {
     if (phase === "planning") {
-      const r = await demo.py("grid_lab.sweep()");
+      const r = await lab.call("sweep");
       drawGrid(r);
       $("phase").innerHTML = `<strong>Value iteration</strong>, sweep ${r.sweep}: the largest change of a value was ${format(r.residual)}.`;
       if (r.done) {
-        demo.result("planEnd", String(r.walk && r.walk.end));
+        demo.result("planEnd", String(r.walk ? r.walk.end ?? null : null)); // None may arrive as undefined
         phase = "learning";
         $("phase").innerHTML = `Value iteration converged after ${r.sweep} sweeps. Now <strong>Q-learning</strong>, from scratch…`;
         if (playing) setPlaying(true);
       }
     } else {
       const n = SPEEDS[Number($("speed").value) - 1];
-      const r = await demo.py(`grid_lab.episodes(${Math.min(n, limit - returns.length) || 1})`);
+      const r = await lab.call("episodes", { n_episodes: Math.min(n, limit - returns.length) || 1 });
       returns.push(...r.returns);
       chart.set([returns.map((_, i) => i + 1), returns]);
       drawGrid(r);
       const ends = { G: "reaches the goal", X: "falls off the cliff" };
       $("phase").innerHTML = `<strong>Q-learning</strong>, episode ${r.episode}: the greedy policy ` +
         `${ends[r.walk.end] || "does not reach the end yet"}` + (r.walk.end === "G" ? ` in ${r.walk.path.length - 1} steps.` : ".");
-      demo.result("walkEnd", String(r.walk.end));
+      demo.result("walkEnd", String(r.walk.end ?? null));
       demo.result("episodes", String(r.episode));
       if (returns.length >= limit) {
         limit += EPISODES;

@@ -68,7 +68,7 @@ async function main() {
     if (view) drawSVM(ctx, view, toPixel, { extent: EXTENT, points: { X: points.map((p) => [p.x, p.y]) } });
   });
   await demo.ready;
-  const [X, y] = await demo.py("datasets.circles(40, noise=0.08, random_state=0)");
+  const { X, y } = await demo.data({ dataset: "circles", params: { n_samples: 40, noise: 0.08, random_state: 0 } });
   start = X.map(([a, b], i) => ({ x: a, y: b, label: y[i] }));
   points = start.map((p) => ({ ...p }));
   retrain();

@@ -40,9 +40,9 @@ async function main() {
     });
   }
   await demo.ready;
-  const [[X, y], [Xt, yt]] = await demo.py(
-    "[datasets.tshirts(30, noise=1.3, random_state=0), datasets.tshirts(150, noise=1.3, random_state=1)]");
-  data = { X, y, X_test: Xt, y_test: yt };
+  const train = await demo.data({ dataset: "tshirts", params: { n_samples: 30, noise: 1.3, random_state: 0 } });
+  const test = await demo.data({ dataset: "tshirts", params: { n_samples: 150, noise: 1.3, random_state: 1 } });
+  data = { X: train.X, y: train.y, X_test: test.X, y_test: test.y };
   showPoints();
   showProba(null);
   $("plot").addEventListener("pointermove", (event) => hover(event));

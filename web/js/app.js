@@ -56,7 +56,7 @@ export async function startApp(doc = document) {
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") notices.setStatus(`Starting: ${e.detail.message}…`);
   });
-  const store = createDataStore((code) => runtime.run(code));
+  const store = createDataStore(runtime);
 
   // Points are added and removed through the data panel, created below.
   const plot = $("plot") ? createPlot($("plot"), { onAdd: (x, y) => dataPanel.addPoint(x, y), onRemove: (p) => dataPanel.removePoint(p) }) : null;

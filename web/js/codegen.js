@@ -1,7 +1,7 @@
 // The "Python" panel's program: the short pyml script that reproduces the current experiment in
-// CPython (data, model, training, prediction). It is a pure function of the state, so the page
-// runs the data part of this very program to make its data, and tests/test_codegen.py runs
-// the whole program and compares it with what the page computes.
+// CPython (data, model, training, prediction). It is a pure function of the state; the page
+// makes its data with the same generator and split (data.js's dataRequest), and
+// tests/test_codegen.py runs the whole program and compares it with what the page computes.
 
 import { DATASETS } from "./datasets.js";
 import { dataSettings } from "./state.js";
@@ -110,24 +110,6 @@ function importLines(state) {
   const lines = ["import numpy as np", "", "import pyml", "from pyml import datasets"];
   if (state.test > 0) lines.push("from pyml.model_selection import train_test_split");
   return lines;
-}
-
-/** The Python program that makes the page's data and prints it as JSON (run by the page). */
-export function dataProgram(state, csvInfo) {
-  return [
-    "import json",
-    ...importLines(state),
-    "",
-    ...dataCode(state, csvInfo),
-    "",
-    "def rows(a):",
-    "    return None if a is None else np.asarray(a).tolist()",
-    "",
-    `test = ${state.test > 0 ? "(X_test, y_test)" : "(None, None)"}`,
-    'print(json.dumps({"X": rows(X_train), "y": rows(y_train), "X_test": rows(test[0]), "y_test": rows(test[1]),',
-    `                  "columns": ${state.dataset === "csv" ? "columns" : "None"}}))`,
-    "",
-  ].join("\n");
 }
 
 /**

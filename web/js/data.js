@@ -1,10 +1,11 @@
-// The page's data: made by pyml in the worker (the data part of the generated program, so the
-// page and the Python panel always agree), then edited by clicks (points added, training points
-// removed) without a round trip. CSV text goes through pyml.datasets.load_csv too, so a bad
-// row gets pyml's message and the data already shown is kept.
+// The page's data: made by pyml in the worker (the `data` call: the generator and split the
+// Python panel's program writes, so the page and the program agree; tests/test_codegen.py
+// checks it), then edited by clicks (points added, training points removed) without a round
+// trip. CSV text goes through pyml.datasets.load_csv too, so a bad row gets pyml's message and
+// the data already shown is kept.
 
-import { dataProgram } from "./codegen.js";
 import { DATASETS, columnNames } from "./datasets.js";
+import { dataSettings } from "./state.js";
 
 /** The part of the state that decides the generated (unedited) data. */
 export function baseKey(state) {
@@ -12,13 +13,24 @@ export function baseKey(state) {
   return JSON.stringify(dataset === "csv" ? { dataset, test, seed, csv, target } : { dataset, noise, n, test, seed, classes });
 }
 
-/** The program that makes the data before the plot's edits (which the page applies itself). */
-export function baseProgram(state) {
-  return dataProgram({ ...state, added: [], removed: [] });
+/**
+ * The `data` call's payload for the data before the plot's edits (which the page applies
+ * itself): the pyml.datasets generator (or the CSV text) and the train/test split.
+ */
+export function dataRequest(state) {
+  const split = state.test > 0 ? { test_size: state.test / 100, random_state: state.seed } : {};
+  if (state.dataset === "csv") {
+    return { dataset: "csv", csv: state.csv.replace(/\r\n?/g, "\n").trim(), target: state.target, ...split };
+  }
+  const info = DATASETS[state.dataset];
+  const { noise, n } = dataSettings(state);
+  const params = { n_samples: n, noise, random_state: state.seed };
+  if (info.classesParam && state.classes !== 2) params[info.classesParam] = state.classes;
+  return { dataset: state.dataset, params, ...split };
 }
 
-/** run(code) -> {stdout}: the runtime's `run` call. */
-export function createDataStore(run) {
+/** runtime: the Runtime (runtime.js) whose `data` call makes the data. */
+export function createDataStore(runtime) {
   let base = null;
   let key = null;
 
@@ -26,10 +38,7 @@ export function createDataStore(run) {
   async function load(state) {
     const k = baseKey(state);
     if (k === key && base) return base;
-    const program = baseProgram(state);
-    const reply = await run(program);
-    const text = (reply.stdout || "").trim().split("\n").pop();
-    base = baseOf(JSON.parse(text), state);
+    base = baseOf(await runtime.call("data", dataRequest(state)), state);
     key = k;
     return base;
   }

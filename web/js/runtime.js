@@ -98,6 +98,11 @@ export class Runtime extends EventTarget {
     return this._call("dispose", { session });
   }
 
+  /** A call with no method of its own here (data, open_lab, lab: web/PROTOCOL.md). */
+  call(type, payload, { timeoutMs } = {}) {
+    return this._call(type, payload, timeoutMs);
+  }
+
   /** Run Python source; resolves with {stdout, result}. A long run can raise `timeoutMs`. */
   run(code, { timeoutMs } = {}) {
     return this._call("run", { code }, timeoutMs);
