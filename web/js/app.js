@@ -33,6 +33,7 @@ export async function startApp(doc = document) {
 
   // What the page shows, shared on purpose by the panels it is passed to.
   const parsed = parseState(location.search);
+  const firstCopy = firstData(parsed.state); // fetched while the panels are built and Python starts
   const app = {
     state: parsed.state,
     base: null, // data from pyml, before edits
@@ -170,7 +171,7 @@ export async function startApp(doc = document) {
     const room = $("network-figure") && !$("network-figure").hidden ? $("network-figure") : $("plot");
     const progress = room ? createBootProgress(room, runtime) : null;
     if (room && room !== $("plot")) progress.note("The network is drawn here once Python has started.");
-    const first = await firstData(app.state);
+    const first = await firstCopy;
     if (!first || app.base) {
       progress?.note("The data is drawn when Python is ready.");
       doc.body.dataset.firstData = "none";
