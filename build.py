@@ -13,7 +13,7 @@ pyml wheel's path), worker ("classic" for Pyodide 0.17, "module" for current Pyo
 Runtime profiles: "bundled" (the default) copies the Pyodide core, numpy and its dependencies
 into dist/pyodide/ (only what the page loads), so the site requests nothing from another host. The files
 come from --pyodide-dist DIR (a Pyodide release folder) or else from the npm package
-@pyodide/pyodide (Pyodide 0.17.1 with numpy 1.17.5). "cdn" copies no runtime and loads the
+@pyodide/pyodide 0.17.1 (Pyodide 0.17.0 with numpy 1.17.5). "cdn" copies no runtime and loads the
 Pyodide version pinned by package.json's "pyodide" dependency from jsDelivr.
 """
 
@@ -63,6 +63,8 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     shutil.copytree(UPLOT, out / "vendor" / "uplot")
     bundle_editor(out / "vendor" / "codemirror.js")
     wheel = build_wheel(out / "wheels")
+    # The data the page draws while Python boots: the page's data programs run here (needs numpy).
+    _run([sys.executable, str(ROOT / "tools" / "data_snapshots.py"), str(out / "data")])
     if profile == "bundled":
         copy_files(source, runtime, out / "pyodide")
     config = {

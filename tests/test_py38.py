@@ -1,4 +1,7 @@
-"""pyml must stay valid Python 3.8: the offline browser runtime is Pyodide 0.17.1 (Python 3.8.2)."""
+"""pyml must stay valid Python 3.8: the offline browser runtime is Pyodide 0.17.0 (Python 3.8.2).
+
+(npm's @pyodide/pyodide 0.17.1 repackages Pyodide 0.17.0.)
+"""
 
 import ast
 import pathlib

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import build  # noqa: E402  (the repository's build.py: the site and its server)
+import first_minute  # noqa: E402
 import report  # noqa: E402
 import time_to_accuracy  # noqa: E402
 import workloads  # noqa: E402
@@ -456,7 +457,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--only", metavar="TEXT", help="only the tasks whose id contains TEXT")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,accuracy,playground")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,accuracy,first,playground")
     parser.add_argument("--no-build", action="store_true", help="reuse the site already in build/bench-site")
     parser.add_argument("--docs", type=Path, default=DOCS, help="where benchmarks.md/.json go (default docs/)")
     args = parser.parse_args(argv)
@@ -510,6 +511,9 @@ def main(argv=None):
                 results["primitives"] = measure_primitives(page, native, args.repeats)
             native.close()
         context.close()
+        if "first" not in skip:
+            log("the first minute (%d cold visits)" % args.repeats)
+            results["first_minute"] = first_minute.measure(browser, base_url, args.repeats)
         if "playground" not in skip:
             log("the playground")
             try:

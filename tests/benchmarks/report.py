@@ -7,6 +7,8 @@ docs/benchmarks.md between the NOTES markers; a new run keeps them and replaces 
 import statistics
 from pathlib import Path
 
+import first_minute
+
 NOTES_BEGIN = "<!-- notes: written by hand, kept by `python build.py bench` -->"
 NOTES_END = "<!-- end of notes -->"
 
@@ -343,5 +345,7 @@ def render(results, previous=None):
             "",
             models,
         ]
+    if results.get("first_minute"):
+        parts += first_minute.markdown(results["first_minute"])
     parts += ["", "## What was optimised", "", notes, ""]
     return "\n".join(parts)

@@ -21,6 +21,17 @@ const chart = lineChart($("loss-chart"), {
 });
 let network = null;
 let training = null;
+let lastView = null;
+// The picked colour and the network's answer for it, shown in the diagram's input and output boxes.
+const picked = { rgb: null, proba: null };
+
+function drawNetwork() {
+  if (!network || !lastView) return;
+  const values = {};
+  if (picked.rgb) values[0] = { values: picked.rgb, domain: [0, 1], label: "The picked colour's red, green and blue, from 0 to 1." };
+  if (picked.proba) values[lastView.layer_sizes.length - 1] = { values: picked.proba, domain: [0, 1], label: "The network's probability of each text colour for the picked colour." };
+  network.update({ view: lastView }, { task: "classification", classes: training.info.classes, features: ["red", "green", "blue"], values });
+}
 let formulas = null; // pyml.web.labs.text_colors: the WCAG formula's answers
 
 async function main() {
@@ -49,9 +60,8 @@ async function main() {
       losses.test.push(frame.test_loss);
     }
     chart.set([losses.train.map((_, i) => i + 1), losses.train, losses.test]);
-    if (network && frame.view) {
-      network.update(frame, { task: "classification", classes: training.info.classes, features: ["red", "green", "blue"] });
-    }
+    if (frame.view) lastView = frame.view;
+    drawNetwork();
     const agreement = frame.metrics?.test?.accuracy;
     if (agreement !== undefined) {
       $("agreement").innerHTML = `Epoch ${frame.iteration}: the network agrees with the formula on <strong>${format(100 * agreement, 3)}%</strong> of 1,000 colours it never saw.`;
@@ -77,6 +87,7 @@ const pick = latestOnly(async () => {
   const hex = $("color").value;
   $("swatch").style.background = hex;
   const rgb = rgbOf(hex);
+  picked.rgb = rgb;
   if (!formulas) return; // Python is still starting
   const formula = await formulas.call("answer", { rgb });
   $("formula-answer").innerHTML = `The formula: contrast ${format(formula.contrast_black)}:1 with black, ` +
@@ -87,6 +98,8 @@ const pick = latestOnly(async () => {
   const classes = training.info.classes;
   const best = answer.y[0];
   const confidence = answer.proba[0][classes.indexOf(best)];
+  picked.proba = answer.proba[0];
+  drawNetwork();
   $("network-answer").innerHTML = `The network: <strong>${best}</strong> text, ${percent(confidence)} sure` +
     (best === formula.best ? " (agrees with the formula)." : " (the formula disagrees: this colour is near the boundary).");
   $("network-answer").dataset.best = best;

@@ -74,6 +74,7 @@ async function startClustering() {
   }, { paused: true });
   if (!training) return; // a newer start came meanwhile
   run = { training, trails: [], view: null, timer: null, playing: false };
+  for (const id of ["play", "step", "restart"]) $(id).disabled = false; // nothing to play before the first model
   const mine = run;
   training.addEventListener("frame", ({ detail: frame }) => {
     if (run !== mine || !frame.view) return;

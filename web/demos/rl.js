@@ -62,6 +62,7 @@ async function main() {
   $("speed").addEventListener("change", () => setPlaying(playing));
   drawGrid(null);
   await demo.ready;
+  for (const id of ["play", "step", "restart"]) $(id).disabled = false; // nothing to play before Python
   restart();
 }
 

@@ -7,12 +7,15 @@
 import { Runtime } from "./runtime.js";
 import { createPlot } from "./plot.js";
 import { createLossChart } from "./chart.js";
-import { paramSpecs, resolveParams, applies } from "./models.js";
-import { parseState, serializeState } from "./state.js";
+import { paramSpecs, resolveParams, applies, modelTask } from "./models.js";
+import { defaultState, parseState, serializeState } from "./state.js";
 import { dataTask, generateCode, modelFeatures, sessionConfig } from "./codegen.js";
-import { createDataStore, editedData } from "./data.js";
+import { createDataStore, editedData, extentsOf, labelsOf } from "./data.js";
+import { firstData } from "./first_data.js";
+import { createBootProgress } from "./boot_progress.js";
 import { formatNumber } from "./controls.js";
 import { shareURL, embedCode, copyText } from "./share.js";
+import { suitedSettings } from "./datasets.js";
 import { createNotices } from "./notices.js";
 import { createPlotLayers } from "./plot_layers.js";
 import { createLegend } from "./legend.js";
@@ -30,6 +33,7 @@ export async function startApp(doc = document) {
 
   // What the page shows, shared on purpose by the panels it is passed to.
   const parsed = parseState(location.search);
+  const firstCopy = firstData(parsed.state); // fetched while the panels are built and Python starts
   const app = {
     state: parsed.state,
     base: null, // data from pyml, before edits
@@ -99,15 +103,32 @@ export async function startApp(doc = document) {
     if (chart) chart.setSettings(summary());
   }
 
+  // A newly picked data set or model gets the settings it needs to learn (datasets.js), or a word
+  // on why it cannot; later changes of noise, seed or hyperparameters are the learner's own.
+  let suitedFor = `${app.state.dataset}/${app.state.model}`;
+  function suitModelToData() {
+    const key = `${app.state.dataset}/${app.state.model}`;
+    if (key === suitedFor) return;
+    suitedFor = key;
+    const { params, features: wanted, advice } = suitedSettings(app.state.dataset, app.state.model);
+    Object.assign(app.state.params, params);
+    if (wanted) app.state.features = wanted;
+    notices.message("model-message", advice, "info");
+    settingsChanged();
+  }
+
   async function dataChanged() {
+    suitModelToData();
     dataPanel.build();
     settingsChanged();
     await dataPanel.load();
+    suitModelToData(); // the data may have switched the model
     modelPanel.build();
     await session.start();
   }
 
   function modelChanged() {
+    suitModelToData();
     modelPanel.build();
     settingsChanged();
     session.start();
@@ -139,6 +160,35 @@ export async function startApp(doc = document) {
     settingsChanged();
     ctx.layers.drawPoints();
     session.start();
+  }
+
+  // ---------------------------------------------------------------- before Python
+  // While Python boots: the build's copy of this setting's data (first_data.js), drawn at once
+  // with its axes, legend and empty metrics. Python then makes the same data and replaces it.
+  async function drawFirstData() {
+    ctx.view.prepare();
+    // The boot's progress goes where the network will be drawn, else over the plot's foot.
+    const room = $("network-figure") && !$("network-figure").hidden ? $("network-figure") : $("plot");
+    const progress = room ? createBootProgress(room, runtime) : null;
+    if (room && room !== $("plot")) progress.note("The network is drawn here once Python has started.");
+    const first = await firstCopy;
+    if (!first || app.base) {
+      progress?.note("The data is drawn when Python is ready.");
+      doc.body.dataset.firstData = "none";
+      return;
+    }
+    app.base = first;
+    app.data = editedData(first, app.state);
+    app.extents = extentsOf(app.data, first.dims);
+    const cols = first.columns;
+    if (plot) plot.setExtents(app.extents, { x: cols[0], y: first.dims === 1 ? cols[cols.length - 1] : cols[1] });
+    app.task = modelTask(app.state.model, currentDataTask());
+    app.classes = app.task === "classification" ? labelsOf(app.data.y) : null;
+    dataPanel.buildEdits();
+    ctx.layers.drawPoints();
+    ctx.legend.draw();
+    ctx.metrics.render(null);
+    doc.body.dataset.firstData = "drawn";
   }
 
   // ---------------------------------------------------------------- code and sharing
@@ -212,6 +262,7 @@ export async function startApp(doc = document) {
   updateShare();
   session.showState();
   notices.setStatus("Starting Python…");
+  await drawFirstData();
   try {
     const { versions } = await runtime.ready;
     if ($("versions")) $("versions").textContent = `pyml ${versions.pyml} · Python ${versions.python} · numpy ${versions.numpy} · Pyodide ${versions.pyodide}`;
@@ -226,7 +277,7 @@ export async function startApp(doc = document) {
     await dataPanel.load();
   } catch {
     // a bad data setting from the link: fall back to the default data
-    Object.assign(app.state, { dataset: "spiral", noise: null, n: null, added: [], removed: [], csv: "" });
+    Object.assign(app.state, { dataset: defaultState().dataset, noise: null, n: null, added: [], removed: [], csv: "" });
     store.invalidate();
     await dataPanel.load();
   }

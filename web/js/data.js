@@ -38,14 +38,7 @@ export function createDataStore(runtime) {
   async function load(state) {
     const k = baseKey(state);
     if (k === key && base) return base;
-    const parsed = await runtime.call("data", dataRequest(state));
-    const dims = parsed.X.length ? parsed.X[0].length : 2;
-    base = {
-      X: parsed.X, y: parsed.y, X_test: parsed.X_test, y_test: parsed.y_test,
-      dims,
-      columns: parsed.columns ? [...parsed.columns, targetName(state)] : columnNames(state.dataset, dims),
-      task: state.dataset === "csv" ? guessTask(parsed.y) : DATASETS[state.dataset].task,
-    };
+    base = baseOf(await runtime.call("data", dataRequest(state)), state);
     key = k;
     return base;
   }
@@ -59,6 +52,17 @@ export function createDataStore(runtime) {
     invalidate() {
       key = null;
     },
+  };
+}
+
+/** The base data from the data program's JSON output {X, y, X_test, y_test, columns}. */
+export function baseOf(parsed, state) {
+  const dims = parsed.X.length ? parsed.X[0].length : 2;
+  return {
+    X: parsed.X, y: parsed.y, X_test: parsed.X_test, y_test: parsed.y_test,
+    dims,
+    columns: parsed.columns ? [...parsed.columns, targetName(state)] : columnNames(state.dataset, dims),
+    task: state.dataset === "csv" ? guessTask(parsed.y) : DATASETS[state.dataset].task,
   };
 }
 

@@ -8,7 +8,7 @@ import { classColor, classShape, rgbCss, sequential } from "./palette.js";
 
 const BACKGROUNDS = {
   clustering: "Background: the cluster each place of the plane belongs to.",
-  anomaly: "Background: the density p(x) of the fitted Gaussian, darker where x is more likely; shaded red where the model flags an anomaly (p(x) < ε). The line is p(x) = ε, the plus the mean μ.",
+  anomaly: "Background: the density p(x) of the fitted Gaussian, darker where x is more likely; shaded red where the model flags an anomaly (p(x) < ε). The line is where p(x) = ε; the plus marks the mean μ.",
   decomposition: "The line: the principal components, drawn from the data's mean.",
 };
 
@@ -34,7 +34,7 @@ export function createLegend({ doc, app, layers, dataTask }) {
       items.push({ color: classColor(1), shape: "circle", text: "data" }, { color: "#CC79A7", shape: "line", text: "model's prediction" });
     }
     items.push({ color: "#555", shape: "filled", text: "training point (filled)" });
-    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: `test point (hollow)${app.state.showTest ? "" : ": hidden"}` });
+    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow): tick “Show test data”" });
     const list = doc.createElement("ul");
     for (const item of items) {
       const li = doc.createElement("li");

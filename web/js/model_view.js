@@ -8,8 +8,13 @@ import { palette } from "./palette.js";
 // Which view module draws each family (web/js/viz/README.md).
 const VIEW_MODULES = { mlp: "network", tree: "tree", kmeans: "kmeans", svm: "svm", pca: "pca", nb: "naive_bayes", anomaly: "anomaly" };
 
+// A neural network's diagram is the picture of the model, so it goes beside the plot, as large
+// (TF Playground's layout); the other views stay in the model panel.
+const BESIDE_THE_PLOT = { mlp: { thumbSize: 72 } };
+
 export function createModelView({ doc, app, plot, gridSize, features, drawGrid, setStatus }) {
   const panel = doc.querySelector('[data-testid="model-view"]');
+  const beside = doc.querySelector('[data-testid="network-figure"]');
   let view = null;
   let family = null;
   let neuron = null; // the hovered neuron: {layer, index, thumb}
@@ -50,6 +55,11 @@ export function createModelView({ doc, app, plot, gridSize, features, drawGrid, 
     }
     view = null;
     if (panel) panel.replaceChildren();
+    if (beside) {
+      beside.replaceChildren();
+      beside.hidden = true;
+      beside.parentElement.classList.remove("has-network");
+    }
     if (plot) plot.setOverlayDraw(null);
     const name = VIEW_MODULES[wanted];
     if (!name) return;
@@ -63,8 +73,15 @@ export function createModelView({ doc, app, plot, gridSize, features, drawGrid, 
     if (family !== wanted || !module.createView) return;
     const box = doc.createElement("div");
     box.className = "view-box";
-    if (panel) panel.append(box);
-    view = module.createView(box, { onHoverNeuron: showNeuron });
+    const large = beside && BESIDE_THE_PLOT[wanted];
+    if (large) {
+      beside.hidden = false;
+      beside.parentElement.classList.add("has-network");
+      beside.append(box);
+    } else if (panel) panel.append(box);
+    // As tall as the plot: the diagram's thumbnails grow until its tallest column fills it.
+    const sizing = large ? { ...large, maxHeight: Math.max(240, plot?.canvas.getBoundingClientRect().height || 0) } : {};
+    view = module.createView(box, { onHoverNeuron: showNeuron, ...sizing });
     if (view.draw && plot) plot.setOverlayDraw((ctx, transform) => view?.draw(ctx, transform));
     update(app.frame);
   }
@@ -82,7 +99,15 @@ export function createModelView({ doc, app, plot, gridSize, features, drawGrid, 
     }
   }
 
+  /** Before Python: keep the diagram's room beside the plot, so the plot does not move when it comes. */
+  function prepare() {
+    if (!beside || !BESIDE_THE_PLOT[MODELS[app.state.model].family]) return;
+    beside.hidden = false;
+    beside.parentElement.classList.add("has-network");
+  }
+
   return {
+    prepare,
     load,
     reset,
     update,

@@ -10,8 +10,8 @@ import { MODELS, modelTask } from "./models.js";
 // The speed setting: steps per request and how often to ask (every n-th animation frame).
 export const SPEEDS = {
   slow: { maxSteps: 1, maxMs: 50, every: 8 }, // about 7 steps a second: watch each one
-  normal: { maxSteps: 5, maxMs: 25, every: 1 },
-  fast: { maxSteps: 200, maxMs: 45, every: 1 },
+  normal: { maxSteps: 1, maxMs: 25, every: 1 }, // one step a frame: up to 60 a second, every one drawn
+  fast: { maxSteps: 200, maxMs: 45, every: 1 }, // as many steps as fit in 45 ms, then one frame drawn
 };
 
 export const GRID_SIZE = 60;

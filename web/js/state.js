@@ -15,7 +15,7 @@ export const CONTROL_IDS = [
 ];
 
 export const STATE_TABLE = [
-  { name: "dataset", type: "enum", values: DATASET_KEYS, default: "spiral" },
+  { name: "dataset", type: "enum", values: DATASET_KEYS, default: "xor" },
   { name: "noise", type: "number", min: 0, max: 5, default: null },
   { name: "n", type: "int", min: 10, max: 2000, default: null },
   { name: "test", type: "int", min: 0, max: 90, default: 20 },
@@ -212,7 +212,7 @@ export function parseState(input) {
   }
   if (state.dataset === "csv" && !state.csv) {
     notices.push('Ignored "dataset=csv": the link carries no CSV data.');
-    state.dataset = "spiral";
+    state.dataset = defaultState().dataset;
   }
   return { state, notices };
 }

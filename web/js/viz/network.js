@@ -6,7 +6,7 @@
 import { fmt, htmlEl, paintGrid, signColor, svgEl } from "./common.js";
 
 const HEADER = 34; // room for the layer titles above the columns
-const MAX_HEIGHT = 420; // big layers shrink their thumbnails to stay within this
+const MAX_HEIGHT = 420; // big layers shrink their thumbnails to stay within this (options.maxHeight)
 const MIN_THUMB = 10;
 const MIN_WIDTH = 180;
 
@@ -44,6 +44,20 @@ function describeNeuron(view, context, layer, index) {
   const incoming = Array.from({ length: view.layer_sizes[layer - 1] }, (_, i) =>
     `${neuronName(view, context, layer - 1, i)} ${fmt(view.weights[layer - 1][i * n + index])}`);
   return `${name}: bias ${fmt(view.biases[layer - 1][index])}; weights from ${incoming.join(", ")}`;
+}
+
+/**
+ * The one number each neuron of `layer` shows when there are no thumbnails: the values the page
+ * gives for one example (`context.values[layer]`: {values, domain, label}), else a hidden or output
+ * neuron's bias; null for inputs without a given value.
+ */
+function oneValue(view, context, layer) {
+  const given = context && context.values && context.values[layer];
+  if (given) return given;
+  if (layer === 0) return null;
+  const biases = Array.from(view.biases[layer - 1]);
+  const m = Math.max(1e-9, ...biases.map(Math.abs));
+  return { values: biases, domain: [-m, m], label: "Colour and number: this neuron's bias (orange negative, blue positive)." };
 }
 
 // Width of a link from its weight: linear in |w| up to 5 (as TensorFlow Playground), then capped.
@@ -159,7 +173,7 @@ export function createView(container, options = {}) {
     const most = Math.max(...sizes);
     const gap = 8;
     let thumb = Math.min(thumbWanted, Math.floor((width / sizes.length) * 0.55));
-    thumb = Math.max(MIN_THUMB, Math.min(thumb, Math.floor((MAX_HEIGHT - HEADER) / most) - gap));
+    thumb = Math.max(MIN_THUMB, Math.min(thumb, Math.floor(((options.maxHeight || MAX_HEIGHT) - HEADER) / most) - gap));
     const step = thumb + gap;
     const height = HEADER + most * step + 4;
     // Room for the feature names left of the inputs, and for the column titles at both ends.
@@ -208,11 +222,17 @@ export function createView(container, options = {}) {
         });
         const canvas = htmlEl("canvas", { width: 1, height: 1 }, el);
         Object.assign(canvas.style, { width: "100%", height: "100%", display: "block" });
+        const value = htmlEl("span", { class: "viz-neuron-value", "aria-hidden": "true" }, el);
+        Object.assign(value.style, {
+          position: "absolute", inset: "0", display: "flex", alignItems: "center", justifyContent: "center",
+          fontSize: `${Math.max(9, Math.min(13, thumb / 3))}px`, fontWeight: "600", color: "#111",
+          textShadow: "0 0 2px #fff, 0 0 2px #fff", pointerEvents: "none",
+        });
         el.addEventListener("pointerenter", () => enterNeuron(l, i));
         el.addEventListener("pointerleave", leaveNeuron);
         el.addEventListener("focus", () => enterNeuron(l, i));
         el.addEventListener("blur", leaveNeuron);
-        nodes[l].push({ el, canvas, x, y });
+        nodes[l].push({ el, canvas, value, x, y });
         if (l === 0) {
           const name = svgEl("text", { x: x - thumb / 2 - 4, y: y + 4, "text-anchor": "end", fill: "#222", "font-size": "11" }, labelGroup);
           name.textContent = neuronName(view, context, 0, i);
@@ -290,11 +310,19 @@ export function createView(container, options = {}) {
     }
     const thumbs = view.thumbnails;
     for (let l = 0; l < nodes.length; l++) {
+      const one = oneValue(view, context, l);
       for (let i = 0; i < nodes[l].length; i++) {
         const node = nodes[l][i];
         node.el.setAttribute("aria-label", describeNeuron(view, context, l, i));
         if (thumbs && thumbs.layers[l]) {
           paintGrid(node.canvas, thumbs.size, thumbs.layers[l], thumbs.domains[l], i * thumbs.size * thumbs.size);
+          node.value.textContent = "";
+        } else if (one) {
+          // Inputs of more than two columns have no plane to draw over: the box shows one number
+          // on the same colour scale (this example's value, or the neuron's bias).
+          paintGrid(node.canvas, 1, one.values, one.domain, i);
+          node.value.textContent = one.values[i] === undefined ? "" : Math.abs(one.values[i]) < 10 ? one.values[i].toFixed(2) : fmt(one.values[i], 2);
+          node.el.title = one.label;
         }
       }
     }
