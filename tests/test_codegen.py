@@ -100,7 +100,8 @@ def test_generated_program_predicts_what_the_page_predicts(query):
     code = setup["code"]
     method = "transform" if config["task"] == "decomposition" else "predict"
     inputs = "features(X_new)" if "def features(" in code else "X_new"
-    code += "\nimport json\nprint('JSON', json.dumps(np.asarray(model.%s(%s)).tolist()))\n" % (method, inputs)
+    code += "\nimport json\nimport numpy as np\nprint('JSON', json.dumps(np.asarray(model.%s(%s)).tolist()))\n" % (
+        method, inputs)
     out = run_program(code)
     line = [line for line in out.splitlines() if line.startswith("JSON ")][-1]
     program_out = json.loads(line[5:])
@@ -111,10 +112,56 @@ def test_generated_program_predicts_what_the_page_predicts(query):
         np.testing.assert_allclose(np.asarray(program_out, float), np.asarray(page_out, float), rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.parametrize("query", [q for q in CONFIGS if "n_epochs" in q or "n_iter" in q])
+def test_a_run_stopped_at_its_count_by_the_page_is_the_programs_run(query):
+    """The page creates the model with the largest count its table allows and stops the run at
+    the count the user chose (so that Train more can go on with the same model): that run is the
+    one the program's fit makes, step for step."""
+    first = page({"query": query})
+    base = json.loads(call("run", {"code": first["dataProgram"]})["stdout"].strip().splitlines()[-1])
+    rows = base["X_test"] if base["X_test"] else base["X"][:10]
+    setup = page({"query": query, "base": base, "predict": rows})
+    config, data = setup["config"], setup["data"]
+    name = "n_epochs" if "n_epochs" in config["params"] else "n_iter"
+    count = config["params"][name]
+    exact = call("create", {"model": config["model"], "params": config["params"], "data": data})["session"]
+    exact_frame = call("step", {"session": exact, "max_steps": 100000})
+    opened = call("create", {"model": config["model"], "params": dict(config["params"], **{name: 100000}),
+                             "data": data})["session"]
+    stopped = call("step", {"session": opened, "max_steps": count})
+    assert stopped["iteration"] == exact_frame["iteration"] <= count
+    assert stopped["done"] == (exact_frame["iteration"] < count)  # a converged run ends the same way
+    assert stopped["loss"] == exact_frame["loss"]
+    assert call("predict", {"session": opened, "X": rows}) == call("predict", {"session": exact, "X": rows})
+
+
+def program_problems(code):
+    """What ruff finds in a generated program: unused imports, lines over 88 characters."""
+    ruff = shutil.which("ruff") or None
+    command = [ruff] if ruff else [sys.executable, "-m", "ruff"]
+    done = subprocess.run(command + ["check", "--isolated", "--select", "F,E501", "--line-length", "88",
+                                     "--output-format", "concise", "-"],
+                          input=code, capture_output=True, text=True, timeout=60)
+    if done.returncode not in (0, 1):
+        pytest.skip("ruff is not available: %s" % done.stderr[:200])
+    return [line for line in done.stdout.splitlines() if line.startswith("-:")]
+
+
+@pytest.mark.parametrize("query", CONFIGS, ids=range(len(CONFIGS)))
+def test_programs_import_only_what_they_use_and_keep_to_88_columns(query):
+    result = page({"query": query})
+    for code in (result["code"], result["dataProgram"]):
+        problems = program_problems(code)
+        # A CSV row is the user's data, kept as it is, however long.
+        problems = [p for p in problems if not ("E501" in p and "CSV" in query)]
+        assert problems == [], "\n".join(problems) + "\n---\n" + code
+
+
 def test_program_reads_as_python_3_8_and_names_the_model():
     setup = page({"query": CONFIGS[0]})
     tree = ast.parse(setup["code"], feature_version=(3, 8))
-    assert "pyml.MLPClassifier(hidden_layer_sizes=(4, 3)" in setup["code"]
+    assert "pyml.MLPClassifier(\n    hidden_layer_sizes=(4, 3),\n" in setup["code"]
+    assert "pip install the pyml-playground wheel" in setup["code"]
     assert any(isinstance(node, ast.FunctionDef) and node.name == "features" for node in tree.body)
 
 
