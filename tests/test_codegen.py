@@ -177,6 +177,12 @@ def test_model_table_matches_the_estimators():
                 assert param in accepted, "%s: %s has no parameter %r" % (key, name, param)
 
 
+def test_the_pages_input_features_are_the_bridges():
+    """One table of features in the page (web/js/features.js), the same names, in the same order,
+    as the feature map the bridge computes them with."""
+    assert page({"features": True}) == list(bridge.FEATURES)
+
+
 def test_tampered_links_are_ignored_with_notices():
     query = (
         "model=%3Cscript%3Ealert(1)%3C%2Fscript%3E&n=-5&test=250&seed=1e400&dataset=spiral"

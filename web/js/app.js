@@ -95,7 +95,11 @@ export async function startApp(doc = document) {
   });
   const files = createFiles(ctx, {
     loadData: () => dataPanel.load(),
-    onModelLoaded: () => { modelPanel.build(); settingsChanged(); },
+    onModelLoaded: () => {
+      modelPanel.build();
+      settingsChanged();
+      if (chart) chart.newRun(summary(), { keep: Boolean($("compare")?.checked) }); // the file's model, not the last run
+    },
     onCSVLoaded: async () => {
       dataPanel.build();
       modelPanel.build();

@@ -12,7 +12,7 @@ const FITTED = {
 };
 
 export function createSummary({ doc, app }) {
-  const box = doc.querySelector('[data-testid="model-summary"]');
+  const box = doc.querySelector('[data-testid="model-summary"]') || besideMetrics(doc);
   let asked = null; // the frame whose anomaly counts are being fetched
 
   /** Show what the frame means for a one-shot model; `predict(X)` asks the session. */
@@ -77,7 +77,8 @@ export function createSummary({ doc, app }) {
     const n = flagged.length;
     const count = flagged.filter((v) => v === 1).length;
     const out = [paragraph(`Flagged as anomalies (p(x) < ε): ${count} of ${n} training points (${percent(count / n)}).`, "anomaly-count")];
-    const classes = labelsOf(labels);
+    // Only a user's own table can mean "anomaly" by its labels: the built-in sets' classes do not.
+    const classes = app.state.dataset === "csv" ? labelsOf(labels) : [];
     if (classes.length === 2 && String(classes[0]) === "0" && String(classes[1]) === "1") {
       let tp = 0;
       let fp = 0;
@@ -105,6 +106,18 @@ export function createSummary({ doc, app }) {
   }
 
   return { render };
+}
+
+// A page without a summary slot (the embed) gets one after its metrics box.
+function besideMetrics(doc) {
+  const metrics = doc.querySelector('[data-testid="metrics"]');
+  if (!metrics) return null;
+  const box = doc.createElement("div");
+  box.className = "model-summary";
+  box.dataset.testid = "model-summary";
+  box.hidden = true;
+  metrics.after(box);
+  return box;
 }
 
 function percent(x) {
