@@ -50,6 +50,8 @@ export const MODELS = {
   },
   svm: {
     label: "Support vector machine", family: "svm", tasks: { classification: "SVC" }, usesFeatures: true,
+    // The SVM's loss is its dual objective: named with its formula, and which way it goes.
+    lossTitle: "dual objective f(α) = ½ α'Qα − Σα (SMO lowers it)",
     params: [
       { name: "kernel", label: "Kernel", type: "enum", values: ["linear", "rbf", "poly"], default: "rbf" },
       { name: "C", label: "C (less regularization when larger)", type: "number", min: 0, minOpen: true, max: 10000, presets: C, default: 1 },
