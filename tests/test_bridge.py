@@ -675,7 +675,7 @@ def test_data_makes_the_data_set_and_split_the_python_panel_writes():
 def test_data_reads_csv_text_with_pyml_errors():
     result = ok("data", {"dataset": "csv", "csv": "a,b,t\n1,2,0\n3,4,1\n5,6,0", "target": -1})
     assert result["X"] == [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]] and result["columns"] == ["a", "b"]
-    err = error("data", {"dataset": "csv", "csv": "a,b\n1,x"})
+    err = error("data", {"dataset": "csv", "csv": "a,b\nx,1"})  # text among the features (a target may hold names)
     assert err["name"] == "ValueError" and "CSV line 2" in err["message"]
 
 
