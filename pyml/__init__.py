@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 from . import datasets, metrics
 from .base import DivergenceError, NotFittedError, Step, clone
+from .interop import from_sklearn, to_sklearn
 from .io import load, save
 from .linear_model import LinearRegression, LogisticRegression
 from .model_selection import train_test_split
@@ -46,9 +47,11 @@ __all__ = [
     "Step",
     "clone",
     "datasets",
+    "from_sklearn",
     "load",
     "metrics",
     "rl",
     "save",
+    "to_sklearn",
     "train_test_split",
 ]

@@ -9,7 +9,7 @@ import numpy as np
 
 from .base import BaseEstimator
 from .metrics import f1_score
-from .validation import check_array, check_n_features, check_number, check_X_y
+from .validation import NON_NEGATIVE, Array, Interval, Value, check_array, check_n_features, check_X_y
 
 EPS = np.finfo(float).eps
 
@@ -45,6 +45,26 @@ class GaussianAnomalyDetector(BaseEstimator):
     >>> model.select_threshold(X_val, y_val).predict(X_test)    # doctest: +SKIP
     """
 
+    _kind = "outlier_detector"
+    _parameter_constraints = {"epsilon": [NON_NEGATIVE, None], "multivariate": ["boolean"]}
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "mu_": Array("f", ("n_features_in_",)),
+        "Sigma_": Array("f", ("n_features_in_", "n_features_in_")),
+        "epsilon_": Value(NON_NEGATIVE, None),
+        "f1_": Value(Interval(float, 0, 1), None),
+    }
+
+    @classmethod
+    def _check_state(cls, state, params):
+        Sigma = state["Sigma_"]
+        if not np.array_equal(Sigma, Sigma.T):
+            raise ValueError("state.Sigma_: expected a symmetric covariance matrix, got %s." % Sigma.tolist())
+        try:
+            _check_invertible(Sigma, (len(Sigma) + 1, len(Sigma)))
+        except ValueError as error:
+            raise ValueError("state.Sigma_: expected an invertible covariance matrix. %s" % error) from None
+
     def __init__(self, epsilon=None, multivariate=True):
         self.epsilon = epsilon
         self.multivariate = multivariate
@@ -55,9 +75,7 @@ class GaussianAnomalyDetector(BaseEstimator):
         Raises ``ValueError`` if Sigma is singular (a feature constant, or a linear combination
         of others, or fewer samples than features): its density would be undefined.
         """
-        check_number("epsilon", self.epsilon, low=0, allow_none=True)
-        if not isinstance(self.multivariate, (bool, np.bool_)):
-            raise TypeError("multivariate must be True or False, got %r." % (self.multivariate,))
+        self._validate_params()
         X = check_array(X, min_samples=2)
         self.n_features_in_ = X.shape[1]
         self.mu_ = X.mean(axis=0)

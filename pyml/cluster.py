@@ -9,7 +9,18 @@ scikit-learn's ``inertia_``; it never increases from one iteration to the next.
 import numpy as np
 
 from .base import BaseEstimator, IterativeMixin, Step
-from .validation import check_array, check_n_features, check_number, check_option, check_random_state
+from .validation import (
+    ITERATIONS,
+    NON_NEGATIVE,
+    Array,
+    Interval,
+    List,
+    Options,
+    Value,
+    check_array,
+    check_n_features,
+    check_random_state,
+)
 
 
 class KMeans(IterativeMixin, BaseEstimator):
@@ -65,6 +76,27 @@ class KMeans(IterativeMixin, BaseEstimator):
     centroid (among samples whose own cluster keeps another point), as in scikit-learn.
     """
 
+    _kind = "clusterer"
+    _loss_name = "inertia"
+    _parameter_constraints = {
+        "n_clusters": [Interval(int, 1, None)],
+        "init": [Options(str, ("k-means++", "random")), "array-like"],
+        "n_init": [Interval(int, 1, 1000)],
+        "max_iter": [ITERATIONS],
+        "tol": [NON_NEGATIVE],
+        "random_state": ["random_state"],
+    }
+    _live_params = ("n_init", "max_iter", "tol")
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "cluster_centers_": Array("f", ("n_clusters", "n_features_in_")),
+        "init_centers_": Array("f", ("n_clusters", "n_features_in_")),
+        "labels_": Array("i", ("n_samples",), low=0, high="n_clusters"),
+        "inertia_": Value(NON_NEGATIVE),
+        "n_iter_": Value(Interval(int, 0, None), optional=True),
+        "loss_curve_": List(Value(NON_NEGATIVE), "n_iter_", optional=True),
+    }
+
     def __init__(self, n_clusters=3, init="k-means++", n_init=10, max_iter=300, tol=1e-4, random_state=None):
         self.n_clusters = n_clusters
         self.init = init
@@ -79,13 +111,9 @@ class KMeans(IterativeMixin, BaseEstimator):
         ``max_iter``, ``tol`` and ``n_init`` are read from the model as training goes, so a
         page can change them between steps. ``y`` is ignored.
         """
-        k = check_number("n_clusters", self.n_clusters, low=1, integer=True)
-        check_number("n_init", self.n_init, low=1, integer=True)
-        check_number("max_iter", self.max_iter, low=1, integer=True)
-        check_number("tol", self.tol, low=0)
+        self._validate_params()
+        k = self.n_clusters
         given = not isinstance(self.init, str)
-        if not given:
-            check_option("init", self.init, ("k-means++", "random"))
         X = check_array(X)
         if k > X.shape[0]:
             raise ValueError(
@@ -100,7 +128,7 @@ class KMeans(IterativeMixin, BaseEstimator):
 
         best = None
         run = n_steps = 0
-        while run < (1 if given else check_number("n_init", self.n_init, low=1, integer=True)):
+        while run < (1 if given else self.n_init):
             if given:
                 centres = init.copy()
             elif self.init == "random":
@@ -111,7 +139,7 @@ class KMeans(IterativeMixin, BaseEstimator):
             self.loss_curve_ = []
             labels, d2 = _closest(X, centres, X_squared)
             iteration = 0
-            while iteration < check_number("max_iter", self.max_iter, low=1, integer=True):
+            while iteration < self.max_iter:
                 iteration += 1
                 labels, d2, counts = _fill_empty_clusters(labels, d2, k)
                 # Move each centroid to the mean of its points ...
@@ -127,8 +155,7 @@ class KMeans(IterativeMixin, BaseEstimator):
                 self.loss_curve_.append(self.inertia_)
                 n_steps += 1
                 yield Step(n_steps, self.inertia_, run=run, run_iteration=iteration)
-                tol = check_number("tol", self.tol, low=0) * spread
-                if unchanged or shift <= tol:
+                if unchanged or shift <= self.tol * spread:
                     break
             if best is None or self.inertia_ < best["inertia_"]:
                 best = {name: getattr(self, name) for name in _RUN_ATTRIBUTES}

@@ -6,6 +6,7 @@ the same seed gives the same data in CPython and in the browser.
 
 import csv
 import io
+import math
 import os
 
 import numpy as np
@@ -153,8 +154,8 @@ def load_csv(source, target=-1, header=None):
     rows = [row for row in csv.reader(io.StringIO(source.strip())) if any(c.strip() for c in row)]
     if not rows:
         raise ValueError("The CSV is empty: no rows found.")
-    if header is None:
-        header = not all(_is_number(c) for c in rows[0])
+    if header is None:  # a header has text; 1e400 or nan are numbers, refused below
+        header = not all(_parses_as_number(c) for c in rows[0])
     names = [c.strip() for c in rows[0]] if header else ["x%d" % i for i in range(len(rows[0]))]
     body = rows[1:] if header else rows
     if not body:
@@ -167,10 +168,11 @@ def load_csv(source, target=-1, header=None):
                 "in every column." % (number, len(row), width)
             )
         for column, cell in enumerate(row):
-            if not _is_number(cell):
+            if not _is_finite_number(cell):
                 raise ValueError(
-                    "CSV line %d, column %r holds %r, which is not a number. Only numeric tables "
-                    "can be loaded; encode text as numbers first." % (number, names[column], cell)
+                    "CSV line %d, column %r holds %r, which is not a finite number. Only tables of "
+                    "finite numbers can be loaded: encode text as numbers, and fill in or remove "
+                    "missing and infinite values first." % (number, names[column], cell)
                 )
     table = np.array([[float(c) for c in row] for row in body])
     if target is None:
@@ -187,12 +189,18 @@ def load_csv(source, target=-1, header=None):
     return table[:, keep], table[:, target], [names[i] for i in keep]
 
 
-def _is_number(cell):
+def _parses_as_number(cell):
     try:
         float(cell)
     except ValueError:
         return False
-    return cell.strip().lower() not in ("nan", "inf", "-inf", "infinity", "-infinity", "")
+    return True
+
+
+def _is_finite_number(cell):
+    """True for a cell that is a finite number: every spelling of infinity and NaN ("inf",
+    "+nan", "-Infinity") and numbers beyond the float range ("1e400") are not."""
+    return _parses_as_number(cell) and math.isfinite(float(cell))
 
 
 # ---------------------------------------------------------------- data sets of the guided demos

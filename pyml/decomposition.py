@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 
 from .base import BaseEstimator
-from .validation import check_array, check_n_features, check_number
+from .validation import Array, Interval, Value, check_array, check_n_features
 
 
 class PCA(BaseEstimator):
@@ -43,30 +43,36 @@ class PCA(BaseEstimator):
     positive (scikit-learn's ``svd_flip(u_based_decision=False)``, used by its PCA since 1.5).
     """
 
+    _kind = "transformer"
+    _parameter_constraints = {
+        "n_components": [Interval(float, 0, 1, closed="neither"), Interval(int, 1, None), None],
+    }
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "n_components_": Value(Interval(int, 1, None)),
+        "mean_": Array("f", ("n_features_in_",)),
+        "components_": Array("f", ("n_components_", "n_features_in_")),
+        "singular_values_": Array("f", ("n_components_",)),
+        "explained_variance_": Array("f", ("n_components_",)),
+        "explained_variance_ratio_": Array("f", ("n_components_",)),
+    }
+
     def __init__(self, n_components=None):
         self.n_components = n_components
 
     def fit(self, X, y=None):
         """Find the principal components of ``X`` and return ``self``. ``y`` is ignored."""
+        self._validate_params()
         X = check_array(X, min_samples=2)
         n_samples, n_features = X.shape
         most = min(n_samples, n_features)
         k = self.n_components
-        if isinstance(k, numbers.Integral) and not isinstance(k, bool):
-            if not 1 <= k <= most:
-                raise ValueError(
-                    "n_components=%d must be between 1 and min(n_samples, n_features) = min(%d, %d) "
-                    "= %d. Ask for fewer components, or give a float in (0, 1) to keep a fraction "
-                    "of the variance." % (k, n_samples, n_features, most)
-                )
-        elif k is not None:
-            check_number("n_components", k)
-            if not 0 < k < 1:
-                raise ValueError(
-                    "A float n_components is the fraction of the variance to keep and must be in "
-                    "(0, 1), got %r. Pass an int for a number of components, or None for all %d."
-                    % (k, most)
-                )
+        if isinstance(k, numbers.Integral) and k > most:
+            raise ValueError(
+                "n_components=%d must be between 1 and min(n_samples, n_features) = min(%d, %d) "
+                "= %d. Ask for fewer components, or give a float in (0, 1) to keep a fraction "
+                "of the variance." % (k, n_samples, n_features, most)
+            )
 
         self.mean_ = X.mean(axis=0)
         # Column-major, so numpy subtracts each mean along a whole column: with few features,

@@ -10,7 +10,26 @@ import math
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
-from .validation import check_classes, check_n_features, check_number, check_option, check_X_y
+from .validation import (
+    ITERATIONS,
+    LEARNING_RATE,
+    NON_NEGATIVE,
+    Array,
+    Dim,
+    Interval,
+    List,
+    Options,
+    Value,
+    check_classes,
+    check_n_features,
+    check_X_y,
+)
+
+# What gradient descent records, for both models: the steps done and the cost after each.
+_HISTORY = {
+    "n_iter_": Value(Interval(int, 0, None), optional=True),
+    "loss_curve_": List(Value(Interval(float, None, None)), "n_iter_", optional=True),
+}
 
 
 class _Normalizer:
@@ -58,6 +77,23 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
         Stop gradient descent early when the cost improves by less than this in one iteration.
     """
 
+    _kind = "regressor"
+    _loss_name = "½ · mean squared error"
+    _parameter_constraints = {
+        "solver": [Options(str, ("gd", "normal"))],
+        "learning_rate": [LEARNING_RATE],
+        "n_iter": [ITERATIONS],
+        "l2": [NON_NEGATIVE],
+        "normalize": ["boolean"],
+        "tol": [NON_NEGATIVE],
+    }
+    _live_params = ("learning_rate", "n_iter", "l2", "tol")
+    _fitted_state = dict({
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "coef_": Array("f", ("n_features_in_",)),
+        "intercept_": Value(Interval(float, None, None)),
+    }, **_HISTORY)
+
     def __init__(self, solver="gd", learning_rate=0.01, n_iter=1000, l2=0.0, normalize=False, tol=0.0):
         self.solver = solver
         self.learning_rate = learning_rate
@@ -69,12 +105,10 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
     def fit_iter(self, X, y=None):
         """Train step by step, yielding a :class:`Step` with ``iteration`` and ``loss`` (the cost J).
 
-        Hyperparameters are read at every step, so changing ``learning_rate`` between steps
-        takes effect without starting over.
+        The ``_live_params`` are read at every step, so changing ``learning_rate`` between
+        steps (with ``set_params``) takes effect without starting over.
         """
-        check_option("solver", self.solver, ("gd", "normal"))
-        check_number("l2", self.l2, low=0)
-        check_number("tol", self.tol, low=0)
+        self._validate_params()
         X, y = check_X_y(X, y)
         self.n_features_in_ = X.shape[1]
         scaler = _Normalizer(X, self.normalize)
@@ -88,7 +122,7 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
             self.n_iter_ = iteration
             penalty = float(self.l2 * theta[1:] @ theta[1:]) if self.l2 else 0.0
             self.loss_curve_.append((squared_errors + penalty) / (2 * m))
-            return Step(iteration, self.loss_curve_[-1])
+            return Step(iteration, self.loss_curve_[-1], squared_errors / (2 * m))
 
         self.loss_curve_ = []
         if self.solver == "normal":
@@ -103,16 +137,9 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
         guard = DivergenceGuard(self)
         overflow = _OverflowBound(A, y, scaler)
         squared_errors = math.inf  # not computed yet, so the first step runs under np.errstate
-        iteration, n_iter, alpha = 0, None, None
-        while True:
-            # Hyperparameters are live; each is checked again only when it changes (a check costs
-            # 2 us in the page, as much as a numpy call).
-            if self.n_iter is not n_iter:
-                n_iter = check_number("n_iter", self.n_iter, low=1, integer=True)
-            if iteration >= n_iter:
-                return
-            if self.learning_rate is not alpha:
-                alpha = check_number("learning_rate", self.learning_rate, low=0, low_open=True)
+        iteration = 0
+        while iteration < self.n_iter:  # live: read at every step
+            alpha = self.learning_rate
             iteration += 1
             with overflow.quiet_if_possible(theta, squared_errors, alpha, self.l2):
                 gradient = A_T.dot(errors) / m
@@ -219,6 +246,26 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         gradient's largest entry falls below it).
     """
 
+    _kind = "classifier"
+    _loss_name = "cross-entropy"
+    _parameter_constraints = {
+        "solver": [Options(str, ("gd", "lbfgs"))],
+        "learning_rate": [LEARNING_RATE],
+        "n_iter": [ITERATIONS],
+        "l2": [NON_NEGATIVE],
+        "normalize": ["boolean"],
+        "tol": [NON_NEGATIVE],
+    }
+    _live_params = ("learning_rate", "n_iter", "l2", "tol")
+    # One row of coefficients for two classes (the sigmoid's), else one per class (softmax).
+    _ROWS = Dim(lambda dims: 1 if dims["n_classes"] == 2 else dims["n_classes"], "n_classes")
+    _fitted_state = dict({
+        "classes_": Array("label", ("n_classes",), unique=True),
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "coef_": Array("f", (_ROWS, "n_features_in_")),
+        "intercept_": Array("f", (_ROWS,)),
+    }, **_HISTORY)
+
     def __init__(self, solver="gd", learning_rate=0.1, n_iter=1000, l2=0.0, normalize=False, tol=1e-10):
         self.solver = solver
         self.learning_rate = learning_rate
@@ -228,10 +275,9 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         self.tol = tol
 
     def fit_iter(self, X, y=None):
-        """Train step by step, yielding a :class:`Step` with ``iteration`` and ``loss``."""
-        check_option("solver", self.solver, ("gd", "lbfgs"))
-        check_number("l2", self.l2, low=0)
-        check_number("tol", self.tol, low=0)
+        """Train step by step, yielding a :class:`Step` with ``iteration``, ``loss`` (the cost
+        with its penalty) and ``data_loss`` (the mean cross-entropy alone)."""
+        self._validate_params()
         X, y = check_X_y(X, y, classification=True)
         self.classes_ = check_classes(self, y)
         self.n_features_in_ = X.shape[1]
@@ -259,28 +305,27 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
             else:
                 p_true = P[rows, labels]
             penalty = self.l2 / (2 * m) * np.sum(theta[1:] ** 2) if self.l2 else 0.0
-            cost = penalty - float(np.log(np.maximum(p_true, 1e-300)).sum()) / m
+            cross_entropy = -float(np.log(np.maximum(p_true, 1e-300)).sum()) / m
             gradient = A_T.dot(P - Y) / m
             if self.l2:
                 gradient[1:] += self.l2 / m * theta[1:]
-            return cost, gradient.ravel()
+            return penalty + cross_entropy, gradient.ravel()
 
         def publish(flat, iteration, cost):
-            self.coef_, self.intercept_ = scaler.unscale(flat.reshape(-1, k))
+            theta = flat.reshape(-1, k)
+            self.coef_, self.intercept_ = scaler.unscale(theta)
             self.coef_ = self.coef_.T  # shape (n_classes or 1, n_features), as in scikit-learn
             self.n_iter_ = iteration
             self.loss_curve_.append(float(cost))
-            return Step(iteration, self.loss_curve_[-1])
+            penalty = self.l2 / (2 * m) * float(np.sum(theta[1:] ** 2)) if self.l2 else 0.0
+            return Step(iteration, self.loss_curve_[-1], self.loss_curve_[-1] - penalty)
 
         self.loss_curve_ = []
         flat = np.zeros(A.shape[1] * k)
         steps = _lbfgs(cost_and_gradient, flat, self) if self.solver == "lbfgs" else _gd(cost_and_gradient, flat, self)
-        n_iter = None
         for iteration, (flat, cost, gradient) in enumerate(steps, start=1):
             yield publish(flat, iteration, cost)
-            if self.n_iter is not n_iter:  # live, and checked again only when it changes
-                n_iter = check_number("n_iter", self.n_iter, low=1, integer=True)
-            if iteration >= n_iter:
+            if iteration >= self.n_iter:  # live: read at every step
                 return
             # Converged, or max |gradient_j| < tol (all() is False for NaN, as np.max would be).
             if _converged(self.loss_curve_, self.tol) or all(abs(g) < self.tol for g in gradient.tolist()):
@@ -327,13 +372,11 @@ def _probabilities(scores, may_overflow=True):
 def _gd(cost_and_gradient, x, model):
     """Gradient descent: x <- x - alpha * gradient, yielding (x, cost, gradient) each step."""
     guard = DivergenceGuard(model)
-    iteration, alpha = 0, None
+    iteration = 0
     cost, gradient = cost_and_gradient(x)
     while True:
-        if model.learning_rate is not alpha:  # live, and checked again only when it changes
-            alpha = check_number("learning_rate", model.learning_rate, low=0, low_open=True)
         iteration += 1
-        x = x - alpha * gradient
+        x = x - model.learning_rate * gradient  # live: read at every step
         cost, gradient = cost_and_gradient(x)
         guard.check(iteration, cost)
         yield x, cost, gradient

@@ -7,7 +7,7 @@ p(x_j | y) as a normal density with the class's mean and variance of feature j.
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin
-from .validation import check_n_features, check_number, check_X_y
+from .validation import NON_NEGATIVE, Array, Interval, Value, check_n_features, check_X_y
 
 
 class GaussianNB(ClassifierMixin, BaseEstimator):
@@ -34,12 +34,30 @@ class GaussianNB(ClassifierMixin, BaseEstimator):
         ``var_smoothing`` times the largest variance of a feature over the whole training set.
     """
 
+    _kind = "classifier"
+    _parameter_constraints = {"var_smoothing": [NON_NEGATIVE]}
+    _fitted_state = {
+        "classes_": Array("label", ("n_classes",), unique=True),
+        "class_count_": Array("i", ("n_classes",), low=1),
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "epsilon_": Value(NON_NEGATIVE),
+        "class_prior_": Array("f", ("n_classes",)),
+        "theta_": Array("f", ("n_classes", "n_features_in_")),
+        "var_": Array("f", ("n_classes", "n_features_in_")),
+    }
+
+    @classmethod
+    def _check_state(cls, state, params):
+        for name in ("class_prior_", "var_"):
+            if not (state[name] > 0).all():
+                raise ValueError("state.%s: expected positive numbers, got %s." % (name, state[name].tolist()))
+
     def __init__(self, var_smoothing=1e-9):
         self.var_smoothing = var_smoothing
 
     def fit(self, X, y):
         """Estimate the class priors, means and variances; return ``self``."""
-        check_number("var_smoothing", self.var_smoothing, low=0)
+        self._validate_params()
         X, y = check_X_y(X, y, classification=True)
         self.classes_, self.class_count_ = np.unique(y, return_counts=True)
         self.n_features_in_ = X.shape[1]

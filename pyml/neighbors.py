@@ -8,19 +8,27 @@ their targets (regression), optionally weighting each by 1 / distance.
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, RegressorMixin
-from .validation import check_n_features, check_number, check_option, check_X_y
+from .validation import Array, Interval, Options, Value, check_n_features, check_X_y
 
 
 class _KNeighbors(BaseEstimator):
     """What both k-NN models share: storing the data, finding the neighbours, weighting them."""
+
+    _parameter_constraints = {
+        "n_neighbors": [Interval(int, 1, None)],
+        "weights": [Options(str, ("uniform", "distance"))],
+    }
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "fit_X_": Array("f", ("n_samples", "n_features_in_")),
+    }
 
     def __init__(self, n_neighbors=5, weights="uniform"):
         self.n_neighbors = n_neighbors
         self.weights = weights
 
     def _store(self, X, y):
-        check_number("n_neighbors", self.n_neighbors, low=1, integer=True)
-        check_option("weights", self.weights, ("uniform", "distance"))
+        self._validate_params()
         if self.n_neighbors > X.shape[0]:
             raise ValueError(
                 "n_neighbors=%d is more than the %d training samples; use n_neighbors <= %d."
@@ -41,7 +49,7 @@ class _KNeighbors(BaseEstimator):
             Rows of ``fit_X_``. Equally distant samples come in training order.
         """
         X = check_n_features(self, X)
-        k = check_number("n_neighbors", self.n_neighbors, low=1, integer=True)
+        k = self.n_neighbors
         if k > self.fit_X_.shape[0]:
             raise ValueError(
                 "n_neighbors=%d is more than the %d training samples; use n_neighbors <= %d."
@@ -55,7 +63,7 @@ class _KNeighbors(BaseEstimator):
 
     def _neighbor_weights(self, distances):
         """Each neighbour's weight: 1, or 1 / distance (an exact match then takes all the weight)."""
-        if check_option("weights", self.weights, ("uniform", "distance")) == "uniform":
+        if self.weights == "uniform":
             return np.ones_like(distances)
         with np.errstate(divide="ignore"):
             weights = 1 / distances
@@ -89,6 +97,22 @@ class KNeighborsClassifier(ClassifierMixin, _KNeighbors):
     Equally distant neighbours are taken in training order, and a tied vote goes to the
     class that comes first in ``classes_``, as scikit-learn's brute-force search does.
     """
+
+    _kind = "classifier"
+    _fitted_state = dict(
+        _KNeighbors._fitted_state,
+        classes_=Array("label", ("n_classes",), unique=True),
+        fit_y_=Array("label", ("n_samples",)),
+    )
+
+    @classmethod
+    def _check_state(cls, state, params):
+        classes, labels = state["classes_"], state["fit_y_"]
+        if classes.dtype.kind != labels.dtype.kind or not np.isin(labels, classes).all():
+            raise ValueError(
+                "state.fit_y_: expected labels from state.classes_ (%s), got %s."
+                % (classes.tolist()[:10], np.setdiff1d(labels, classes).tolist()[:10] or labels.dtype)
+            )
 
     def fit(self, X, y):
         """Store the training set and return ``self``."""
@@ -126,6 +150,9 @@ class KNeighborsRegressor(RegressorMixin, _KNeighbors):
     fit_X_ : ndarray of shape (n_samples, n_features)
     fit_y_ : ndarray of shape (n_samples,)
     """
+
+    _kind = "regressor"
+    _fitted_state = dict(_KNeighbors._fitted_state, fit_y_=Array("f", ("n_samples",)))
 
     def fit(self, X, y):
         """Store the training set and return ``self``."""

@@ -12,11 +12,18 @@ import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, DivergenceGuard, IterativeMixin, RegressorMixin, Step
 from .validation import (
+    ITERATIONS,
+    LEARNING_RATE,
+    NON_NEGATIVE,
+    Array,
+    Interval,
+    List,
+    Options,
+    Sizes,
+    Value,
     check_array,
     check_classes,
     check_n_features,
-    check_number,
-    check_option,
     check_random_state,
     check_X_y,
 )
@@ -131,6 +138,29 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
     """What the classifier and the regressor share; subclasses set ``_output``."""
 
     _output = None
+    _parameter_constraints = {
+        "hidden_layer_sizes": [Sizes(Interval(int, 1, 100_000), max_length=100), Interval(int, 1, 100_000)],
+        "activation": [Options(str, tuple(ACTIVATIONS))],
+        "optimizer": [Options(str, OPTIMIZERS)],
+        "learning_rate": [LEARNING_RATE],
+        "momentum": [Interval(float, 0, 1, closed="left")],
+        "batch_size": [Interval(int, 1, None), None],
+        "l2": [NON_NEGATIVE],
+        "n_epochs": [ITERATIONS],
+        "random_state": ["random_state"],
+    }
+    _live_params = ("learning_rate", "momentum", "batch_size", "l2", "n_epochs")
+    # Beyond this many weights a network is too big to train here: a 3000 x 3000 x 3000 network
+    # has 18 million, and an epoch of it would take minutes in the page.
+    _max_weights = 2_000_000
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "n_outputs_": Value(Interval(int, 1, None)),
+        "coefs_": List(Array("f", (None, None)), "n_layers"),  # sizes: see _check_state
+        "intercepts_": List(Array("f", (None,)), "n_layers"),
+        "n_iter_": Value(Interval(int, 0, None), optional=True),
+        "loss_curve_": List(Value(Interval(float, None, None)), "n_iter_", optional=True),
+    }
 
     def __init__(
         self,
@@ -154,35 +184,52 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
         self.n_epochs = n_epochs
         self.random_state = random_state
 
-    def _check_live_params(self):
-        """Check the hyperparameters a page may change between epochs."""
-        check_number("learning_rate", self.learning_rate, low=0, low_open=True)
-        check_number("momentum", self.momentum, low=0)
-        if self.momentum >= 1:
+    @classmethod
+    def _check_params(cls, params, prefix=""):
+        super()._check_params(params, prefix)
+        if "hidden_layer_sizes" in params:
+            hidden = _layer_sizes(params["hidden_layer_sizes"])
+            cls._check_size(params["hidden_layer_sizes"], sum(a * b for a, b in zip(hidden[:-1], hidden[1:])),
+                            "between its hidden layers")
+
+    @classmethod
+    def _check_size(cls, hidden_layer_sizes, n_weights, where):
+        if n_weights > cls._max_weights:
             raise ValueError(
-                "momentum must be >= 0 and < 1 (the fraction of the velocity kept), got %r." % self.momentum
+                "%s: hidden_layer_sizes=%r makes a network of %s weights %s, more than the %s a pyml "
+                "network may have. Use fewer or smaller hidden layers."
+                % (cls.__name__, hidden_layer_sizes, format(n_weights, ","), where, format(cls._max_weights, ","))
             )
-        check_number("l2", self.l2, low=0)
-        check_number("batch_size", self.batch_size, low=1, integer=True, allow_none=True)
-        return check_number("n_epochs", self.n_epochs, low=1, integer=True)
 
-    def _check_params(self):
-        """Check every hyperparameter; return the hidden layer sizes as a list."""
-        hidden = _check_hidden_layer_sizes(self.hidden_layer_sizes)
-        check_option("activation", self.activation, tuple(ACTIVATIONS))
-        check_option("optimizer", self.optimizer, OPTIMIZERS)
-        self._check_live_params()
-        check_random_state(self.random_state)
-        return hidden
+    @classmethod
+    def _check_state(cls, state, params):
+        """The layers chain: n_features_in_ inputs -> each hidden layer's units -> n_outputs_."""
+        if not state["coefs_"]:
+            raise ValueError("state.coefs_: expected at least 1 weight matrix (the output layer's), got an empty list.")
+        n_in = state["n_features_in_"]
+        last = len(state["coefs_"]) - 1
+        for layer, (W, b) in enumerate(zip(state["coefs_"], state["intercepts_"])):
+            n_out = state["n_outputs_"] if layer == last else W.shape[1]
+            if W.shape != (n_in, n_out) or b.shape != (n_out,):
+                raise ValueError(
+                    "state.coefs_[%d] and state.intercepts_[%d]: expected shapes (%d, %d) and (%d,) for a layer "
+                    "of %d inputs and %d units, got %s and %s."
+                    % (layer, layer, n_in, n_out, n_out, n_in, n_out, W.shape, b.shape)
+                )
+            n_in = n_out
 
-    def _fit_iter(self, X, Y, hidden):
+    def _fit_iter(self, X, Y):
         """Train on validated ``X`` and targets ``Y`` of shape (n_samples, n_outputs), one epoch a step."""
         activation, self._optimizer = self.activation, self.optimizer
+        hidden = _layer_sizes(self.hidden_layer_sizes)
+        sizes = [X.shape[1]] + hidden + [Y.shape[1]]
+        self._check_size(self.hidden_layer_sizes, sum(a * b for a, b in zip(sizes[:-1], sizes[1:])),
+                         "for %d features and %d outputs" % (X.shape[1], Y.shape[1]))
         rng = check_random_state(self.random_state)
 
         self.n_features_in_ = X.shape[1]
         self.n_outputs_ = Y.shape[1]
-        coefs, intercepts = _initialize([X.shape[1]] + hidden + [Y.shape[1]], activation, rng)
+        coefs, intercepts = _initialize(sizes, activation, rng)
         # Every weight and bias lives in one flat vector, and coefs_ and intercepts_ are views of
         # it; the gradients likewise. The optimizer then updates all of them in a few operations
         # on a single array.
@@ -201,7 +248,7 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
         guard = DivergenceGuard(self, patience=math.inf)
 
         m = len(X)
-        while self.n_iter_ < self._check_live_params():
+        while self.n_iter_ < self.n_epochs:  # the live hyperparameters are read at every epoch
             batch_size = m if self.batch_size is None else min(self.batch_size, m)
             # A new shuffle every epoch; the mini-batches are then slices of the shuffled copy
             # (take copies rows much faster than X[order], and slices cost less than either).
@@ -214,11 +261,12 @@ class _BaseMLP(IterativeMixin, BaseEstimator):
                     _backward(self.coefs_, layers, Y_batch, activation, self.l2, m, coef_grads, intercept_grads)
                     self._update(params, grads)
                 A_out = _forward(self.coefs_, self.intercepts_, X, activation, self._output)[-1]
-                loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m)
+                data_loss = _cost(self.coefs_, A_out, Y, self._output, 0.0, m)
+                loss = _cost(self.coefs_, A_out, Y, self._output, self.l2, m) if self.l2 else data_loss
             self.n_iter_ += 1
             self.loss_curve_.append(loss)
             guard.check(self.n_iter_, loss)
-            yield Step(self.n_iter_, loss)
+            yield Step(self.n_iter_, loss, data_loss)
 
     def _update(self, p, g):
         """Move the parameters ``p`` one step downhill (in place) along their gradient ``g``
@@ -330,14 +378,18 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     )
 
     _output = "softmax"
+    _kind = "classifier"
+    _loss_name = "cross-entropy"
+    _fitted_state = dict(_BaseMLP._fitted_state, classes_=Array("label", ("n_outputs_",), unique=True))
 
     def fit_iter(self, X, y=None):
-        """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch) and ``loss``."""
-        hidden = self._check_params()
+        """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch), ``loss``
+        (the cost with its penalty) and ``data_loss`` (the mean cross-entropy alone)."""
+        self._validate_params()
         X, y = check_X_y(X, y, classification=True)
         self.classes_ = check_classes(self, y)
         Y = (y[:, None] == self.classes_[None, :]).astype(float)  # one-hot: one column per class
-        yield from self._fit_iter(X, Y, hidden)
+        yield from self._fit_iter(X, Y)
 
     def predict_proba(self, X):
         """Probability of each class in ``classes_``, shape (n_samples, n_classes)."""
@@ -363,10 +415,13 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     )
 
     _output = "identity"
+    _kind = "regressor"
+    _loss_name = "½ · mean squared error"
 
     def fit_iter(self, X, y=None):
-        """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch) and ``loss``."""
-        hidden = self._check_params()
+        """Train epoch by epoch, yielding a :class:`Step` with ``iteration`` (the epoch), ``loss``
+        (the cost with its penalty) and ``data_loss`` (½ · mean squared error alone)."""
+        self._validate_params()
         if y is not None and np.ndim(y) == 2 and np.shape(y)[1] > 1:
             X, Y = check_array(X, "X"), check_array(y, "y")
             if len(Y) != len(X):
@@ -377,7 +432,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         else:
             X, y = check_X_y(X, y)
             Y = y[:, None]
-        yield from self._fit_iter(X, Y, hidden)
+        yield from self._fit_iter(X, Y)
 
     def predict(self, X):
         """Predicted targets, shape (n_samples,), or (n_samples, n_outputs) for several targets."""
@@ -385,18 +440,11 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         return out[:, 0] if self.n_outputs_ == 1 else out
 
 
-def _check_hidden_layer_sizes(sizes):
-    """Return the hidden layer sizes as a list of positive ints, or explain what is wrong."""
-    if isinstance(sizes, (int, np.integer)) and not isinstance(sizes, bool):
-        sizes = [sizes]  # a single hidden layer
-    if not isinstance(sizes, (tuple, list, np.ndarray)) or not all(
-        isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s >= 1 for s in sizes
-    ):
-        raise ValueError(
-            "hidden_layer_sizes must be a tuple of positive integers, one per hidden layer "
-            "(e.g. (8,) or (8, 8); () for none), got %r." % (sizes,)
-        )
-    return [int(s) for s in sizes]
+def _layer_sizes(hidden_layer_sizes):
+    """The hidden layer sizes (validated) as a list of ints; a single int is one layer."""
+    if isinstance(hidden_layer_sizes, (tuple, list)):
+        return [int(s) for s in hidden_layer_sizes]
+    return [int(hidden_layer_sizes)]
 
 
 def _views(flat, arrays):

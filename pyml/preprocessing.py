@@ -5,7 +5,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 
 from .base import BaseEstimator
-from .validation import check_array, check_n_features, check_number
+from .validation import Array, Interval, Value, check_array, check_n_features
 
 
 class StandardScaler(BaseEstimator):
@@ -14,11 +14,25 @@ class StandardScaler(BaseEstimator):
     Gradient descent converges much faster when all features have similar scales.
     """
 
+    _kind = "transformer"
+    _parameter_constraints = {"with_mean": ["boolean"], "with_std": ["boolean"]}
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "mean_": Array("f", ("n_features_in_",)),
+        "scale_": Array("f", ("n_features_in_",)),
+    }
+
+    @classmethod
+    def _check_state(cls, state, params):
+        if not (state["scale_"] > 0).all():
+            raise ValueError("state.scale_: expected positive numbers, got %s." % state["scale_"].tolist())
+
     def __init__(self, with_mean=True, with_std=True):
         self.with_mean = with_mean
         self.with_std = with_std
 
     def fit(self, X, y=None):
+        self._validate_params()
         X = check_array(X)
         self.n_features_in_ = X.shape[1]
         self.mean_ = X.mean(axis=0) if self.with_mean else np.zeros(X.shape[1])
@@ -45,12 +59,29 @@ class PolynomialFeatures(BaseEstimator):
     Linear models on these features fit curves and curved decision boundaries.
     """
 
+    _kind = "transformer"
+    _parameter_constraints = {"degree": [Interval(int, 0, None)], "include_bias": ["boolean"]}
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "n_output_features_": Value(Interval(int, 0, None)),
+        "powers_": Array("i", ("n_output_features_", "n_features_in_"), low=0),
+    }
+
+    @classmethod
+    def _check_state(cls, state, params):
+        degrees = state["powers_"].sum(axis=1)
+        if degrees.size and degrees.max() > params["degree"]:
+            raise ValueError(
+                "state.powers_: expected products of degree at most %d (degree=%d), got one of degree %d."
+                % (params["degree"], params["degree"], degrees.max())
+            )
+
     def __init__(self, degree=2, include_bias=True):
         self.degree = degree
         self.include_bias = include_bias
 
     def fit(self, X, y=None):
-        check_number("degree", self.degree, low=0, integer=True)
+        self._validate_params()
         X = check_array(X)
         self.n_features_in_ = X.shape[1]
         start = 0 if self.include_bias else 1

@@ -13,7 +13,17 @@ the support vectors: they lie on or inside the margin |f(x)| <= 1, the others do
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, IterativeMixin, Step
-from .validation import check_classes, check_n_features, check_number, check_option, check_X_y
+from .validation import (
+    POSITIVE,
+    Array,
+    Interval,
+    List,
+    Options,
+    Value,
+    check_classes,
+    check_n_features,
+    check_X_y,
+)
 
 KERNELS = ("linear", "rbf", "poly")
 
@@ -242,6 +252,52 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
     opposite sign.
     """
 
+    _kind = "classifier"
+    _loss_name = "dual objective"
+    _parameter_constraints = {
+        "kernel": [Options(str, KERNELS)],
+        "C": [POSITIVE],
+        "gamma": [Options(str, ("scale", "auto")), POSITIVE],
+        "degree": [Interval(int, 1, None)],
+        "coef0": [Interval(float, None, None)],
+        "tol": [POSITIVE],
+        "max_iter": [Interval(int, 1, None), None],
+        "multiclass": [Options(str, ("ovo", "ovr"))],
+        "iter_per_step": [Interval(int, 1, 100_000)],
+    }
+    _live_params = ("tol", "max_iter", "iter_per_step")
+    _fitted_state = {
+        "classes_": Array("label", ("n_classes",), unique=True),
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "multiclass_": Value(Options(str, ("ovo", "ovr"))),
+        "gamma_": Value(POSITIVE),
+        "support_": Array("i", ("n_support",), low=0),
+        "support_vectors_": Array("f", ("n_support", "n_features_in_")),
+        "n_support_": Array("i", ("n_classes",), low=0),
+        "dual_coef_": Array("f", ("n_problems", "n_support")),
+        "intercept_": Array("f", ("n_problems",)),
+        "coef_": Array("f", ("n_problems", "n_features_in_"), optional=True),
+        "n_iter_": Value(Interval(int, 0, None), optional=True),
+        "loss_curve_": List(Value(Interval(float, None, None)), "n_steps", optional=True),
+    }
+
+    @classmethod
+    def _check_state(cls, state, params):
+        n_classes = len(state["classes_"])
+        if n_classes < 2:
+            raise ValueError("state.classes_: expected at least 2 classes, got %d." % n_classes)
+        n_problems = len(_problems(n_classes, state["multiclass_"]))
+        if len(state["intercept_"]) != n_problems:
+            raise ValueError(
+                "state.intercept_: expected %d binary problems for %d classes (multiclass_=%r), got %d."
+                % (n_problems, n_classes, state["multiclass_"], len(state["intercept_"]))
+            )
+        if int(state["n_support_"].sum()) != len(state["support_"]):
+            raise ValueError(
+                "state.n_support_: expected counts that add up to the %d support vectors, got %s."
+                % (len(state["support_"]), state["n_support_"].tolist())
+            )
+
     def __init__(self, kernel="rbf", C=1.0, gamma="scale", degree=3, coef0=0.0, tol=1e-3,
                  max_iter=None, multiclass="ovo", iter_per_step=10):
         self.kernel = kernel
@@ -264,11 +320,8 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
         have alpha = 0 and predict nothing useful until their turn. ``tol``, ``max_iter`` and
         ``iter_per_step`` are read at every step.
         """
-        check_option("kernel", self.kernel, KERNELS)
-        C = check_number("C", self.C, low=0, low_open=True)
-        check_number("degree", self.degree, low=1, integer=True)
-        check_number("coef0", self.coef0)
-        multiclass = check_option("multiclass", self.multiclass, ("ovo", "ovr"))
+        self._validate_params()
+        C, multiclass = self.C, self.multiclass
         X, y = check_X_y(X, y, classification=True)
         self.classes_ = check_classes(self, y)
         y_index = np.searchsorted(self.classes_, y)
@@ -291,13 +344,11 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
             signs = np.where(y_index[rows] == positive, 1.0, -1.0)
             solver = _SMO(_KernelRows(X[rows], **kernel), signs, C)
             while not solver.converged:
-                max_iter = check_number("max_iter", self.max_iter, low=1, integer=True, allow_none=True)
+                max_iter, chunk = self.max_iter, self.iter_per_step  # live: read at every step
                 if max_iter is not None and solver.n_iter >= max_iter:
                     break
-                chunk = check_number("iter_per_step", self.iter_per_step, low=1, integer=True)
-                tol = check_number("tol", self.tol, low=0, low_open=True)
                 done = solver.n_iter
-                solver.run(chunk if max_iter is None else min(chunk, max_iter - done), tol)
+                solver.run(chunk if max_iter is None else min(chunk, max_iter - done), self.tol)
                 self.n_iter_ += solver.n_iter - done
                 if solver.n_iter == done and iteration > 0:
                     break  # converged with nothing left to do: no empty step
@@ -314,13 +365,12 @@ class SVC(ClassifierMixin, IterativeMixin, BaseEstimator):
             solved[rows[solver.alpha != 0]] = True
 
     def _gamma(self, X):
-        if isinstance(self.gamma, str):
-            check_option("gamma", self.gamma, ("scale", "auto"))
-            if self.gamma == "auto":
-                return 1.0 / X.shape[1]
+        if self.gamma == "auto":
+            return 1.0 / X.shape[1]
+        if self.gamma == "scale":
             variance = X.var()
             return 1.0 / (X.shape[1] * variance) if variance > 0 else 1.0
-        return float(check_number("gamma", self.gamma, low=0, low_open=True))
+        return float(self.gamma)
 
     def _publish(self, X, y_index, coef, intercepts, is_support):
         """Set the fitted attributes from the multipliers of every problem (solved or not yet);

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from .base import BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
-from .validation import check_n_features, check_number, check_option, check_X_y
+from .validation import NON_NEGATIVE, Array, Interval, List, Options, Value, check_n_features, check_X_y
 
 LEAF = -1  # children of a leaf
 UNDEFINED = -2  # feature and threshold of a leaf
@@ -65,6 +65,55 @@ class _BaseTree(IterativeMixin, BaseEstimator):
     """
 
     _criteria = ()
+    _live_params = ("max_depth",)
+    _fitted_state = {
+        "n_features_in_": Value(Interval(int, 1, None)),
+        "children_left_": Array("i", ("n_nodes",), low=LEAF, high="n_nodes"),
+        "children_right_": Array("i", ("n_nodes",), low=LEAF, high="n_nodes"),
+        "feature_": Array("i", ("n_nodes",), low=UNDEFINED, high="n_features_in_"),
+        "threshold_": Array("f", ("n_nodes",)),
+        "impurity_": Array("f", ("n_nodes",)),
+        "n_node_samples_": Array("i", ("n_nodes",), low=1),
+        "feature_importances_": Array("f", ("n_features_in_",)),
+        "n_iter_": Value(Interval(int, 0, None), optional=True),
+        "loss_curve_": List(Value(NON_NEGATIVE), "n_iter_", optional=True),
+    }
+
+    @classmethod
+    def _parameters(cls, criteria):
+        return {
+            "criterion": [Options(str, criteria)],
+            "max_depth": [Interval(int, 1, None), None],
+            "min_samples_split": [Interval(int, 2, None)],
+            "min_samples_leaf": [Interval(int, 1, None)],
+        }
+
+    @classmethod
+    def _check_state(cls, state, params):
+        """The nodes form one tree numbered breadth first: each inner node has two children, numbered
+        after it (so following children always ends at a leaf), and asks about a real feature."""
+        left, right, feature = state["children_left_"], state["children_right_"], state["feature_"]
+        if not len(left):
+            raise ValueError("state.children_left_: expected at least the root node, got no nodes.")
+        nodes = np.arange(len(left))
+        inner = left != LEAF
+        for name, children in (("children_left_", left), ("children_right_", right)):
+            bad = np.flatnonzero(inner & (children <= nodes) | ~inner & (children != LEAF))
+            if bad.size:
+                node = int(bad[0])
+                raise ValueError(
+                    "state.%s: expected each inner node's children after it and -1 for both children of a "
+                    "leaf, got %d at node %d (its children: %d, %d)."
+                    % (name, children[node], node, left[node], right[node])
+                )
+        children = np.concatenate([left[inner], right[inner]])
+        if len(np.unique(children)) != len(children) or len(children) != len(left) - 1:
+            raise ValueError("state.children_left_/children_right_: expected every node but the root to be the "
+                             "child of exactly one node, got %d child links for %d nodes." % (len(children), len(left)))
+        bad = np.flatnonzero(inner & (feature < 0))
+        if bad.size:
+            raise ValueError("state.feature_: expected a feature index at inner node %d, got %d."
+                             % (bad[0], feature[bad[0]]))
 
     def fit_iter(self, X, y=None):
         """Grow the tree breadth first, yielding a :class:`Step` per level.
@@ -75,9 +124,8 @@ class _BaseTree(IterativeMixin, BaseEstimator):
         extras are ``depth`` and ``n_leaves``. Between steps the partially grown tree predicts.
         ``max_depth`` is read at every step.
         """
-        check_option("criterion", self.criterion, self._criteria)
-        min_split = check_number("min_samples_split", self.min_samples_split, low=2, integer=True)
-        min_leaf = check_number("min_samples_leaf", self.min_samples_leaf, low=1, integer=True)
+        self._validate_params()
+        min_split, min_leaf = self.min_samples_split, self.min_samples_leaf
         X, y = self._check_X_y(X, y)
         self.n_features_in_ = X.shape[1]
         n = len(y)
@@ -112,7 +160,7 @@ class _BaseTree(IterativeMixin, BaseEstimator):
             self.loss_curve_.append(float(loss))
             self.n_iter_ = iteration
             yield Step(iteration, self.loss_curve_[-1], depth=depth, n_leaves=int(is_leaf.sum()))
-            max_depth = check_number("max_depth", self.max_depth, low=1, integer=True, allow_none=True)
+            max_depth = self.max_depth  # live: read at every step
             if max_depth is not None and depth >= max_depth:
                 return
             next_frontier = []
@@ -260,6 +308,14 @@ class DecisionTreeClassifier(ClassifierMixin, _BaseTree):
     """
 
     _criteria = ("gini", "entropy")
+    _kind = "classifier"
+    _loss_name = "weighted {criterion} impurity"
+    _parameter_constraints = _BaseTree._parameters(_criteria)
+    _fitted_state = dict(
+        {"classes_": Array("label", ("n_classes",), unique=True)},
+        value_=Array("f", ("n_nodes", "n_classes")),
+        **_BaseTree._fitted_state,
+    )
 
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1):
         self.criterion = criterion
@@ -326,6 +382,10 @@ class DecisionTreeRegressor(RegressorMixin, _BaseTree):
     """
 
     _criteria = ("squared_error",)
+    _kind = "regressor"
+    _loss_name = "weighted variance"
+    _parameter_constraints = _BaseTree._parameters(_criteria)
+    _fitted_state = dict(_BaseTree._fitted_state, value_=Array("f", ("n_nodes",)))
 
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2, min_samples_leaf=1):
         self.criterion = criterion

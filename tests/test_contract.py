@@ -1,15 +1,20 @@
 """The estimator contract, checked for every model pyml has (scikit-learn's conventions).
 
 Each model registers itself in pyml.base.ESTIMATORS; CASES says how to exercise it. A new
-model without a case here fails test_every_estimator_has_a_case.
+model without a case here fails test_every_estimator_has_a_case, and one without its
+declarations (_kind, _loss_name, _parameter_constraints, _live_params, _fitted_state) fails
+the test_declares_* tests.
 """
+
+import json
 
 import numpy as np
 import pytest
 
 import pyml
 from pyml import datasets
-from pyml.base import ESTIMATORS
+from pyml.base import ESTIMATORS, KINDS, describe
+from pyml.validation import check_param, check_state
 
 
 def classification():
@@ -126,3 +131,46 @@ def test_fit_is_fit_iter_run_to_the_end_and_deterministic(name):
     assert all(isinstance(s.loss, float) for s in steps)
     fitted = build(name).fit(*args)
     np.testing.assert_array_equal(output(stepped, name, inputs), output(fitted, name, inputs))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_declares_its_kind_loss_and_constraints_for_every_parameter(name):
+    cls = ESTIMATORS[name]
+    assert cls._kind in KINDS
+    assert "_loss_name" in vars(cls) or any("_loss_name" in vars(base) for base in cls.__mro__[1:-1])
+    if hasattr(cls, "fit_iter"):
+        assert isinstance(cls._loss_name, str) and cls._loss_name.format(**cls().get_params())
+    assert sorted(cls._parameter_constraints) == sorted(cls._param_names())
+    assert set(cls._live_params) <= set(cls._param_names())
+    for param, default in cls._defaults().items():  # every default satisfies its own constraints
+        assert check_param(param, default, cls._parameter_constraints[param]) is default
+    json.dumps(describe(name))  # JSON-able, for the page
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_declares_its_fitted_state_and_a_fitted_model_matches_it(name):
+    cls = ESTIMATORS[name]
+    assert cls._fitted_state and cls._required_state
+    args, _ = fit_args(name)
+    model = build(name).fit(*args)
+    fitted = {k: v for k, v in vars(model).items() if k.endswith("_") and not k.startswith("_")}
+    assert set(fitted) <= set(cls._fitted_state), "fitted attributes the class does not declare"
+    assert set(cls._required_state) <= set(fitted)
+    check_state(cls, fitted, model.get_params())
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if hasattr(ESTIMATORS[n], "fit_iter")])
+def test_every_step_carries_the_data_loss(name):
+    args, _ = fit_args(name)
+    for step in build(name).fit_iter(*args):
+        assert isinstance(step.data_loss, float) and step.data_loss <= step.loss + 1e-12
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_set_params_checks_before_it_sets_anything(name):
+    model = build(name)
+    before = model.get_params()
+    first = next(iter(before))
+    with pytest.raises((ValueError, TypeError), match="%s: %s must be" % (name, first)):
+        model.set_params(**{first: object()})
+    assert model.get_params() == before

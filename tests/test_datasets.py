@@ -82,3 +82,4 @@ def test_load_csv_errors(text, match):
     else:
         with pytest.raises(ValueError, match=match):
             datasets.load_csv(text)
+

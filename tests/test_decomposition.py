@@ -75,9 +75,9 @@ def test_save_load_round_trip():
     "n_components, error, words",
     [
         (4, ValueError, r"n_components=4 must be between 1 and min\(n_samples, n_features\) = min\(6, 3\) = 3"),
-        (0, ValueError, "n_components=0 must be between 1"),
-        (1.5, ValueError, r"fraction of the variance to keep and must be in \(0, 1\), got 1.5"),
-        (1.0, ValueError, "fraction"),
+        (0, ValueError, "n_components must be >= 1 or None, got 0"),
+        (1.5, ValueError, r"n_components must be > 0 and < 1 or None, got 1.5"),
+        (1.0, ValueError, "n_components must be > 0 and < 1"),
         ("all", TypeError, "n_components must be a number"),
     ],
 )

@@ -106,6 +106,9 @@ def test_logistic_needs_two_classes():
     [
         ({"solver": "sgd"}, "solver must be one of 'gd', 'normal'"),
         ({"learning_rate": -1.0}, "learning_rate must be > 0"),
+        ({"learning_rate": 1e6}, r"learning_rate must be > 0 and <= 100, got 1000000.0. For example the default, "
+                                 r"learning_rate=0.01"),
+        ({"n_iter": 10 ** 9}, "n_iter must be >= 1 and <= 1000000, got 1000000000"),
         ({"n_iter": 0}, "n_iter must be >= 1"),
         ({"n_iter": 2.5}, "n_iter must be an integer"),
         ({"l2": -0.1}, "l2 must be >= 0"),
@@ -117,15 +120,18 @@ def test_bad_hyperparameters_are_named(params, match):
         LinearRegression(**params).fit(X, y)
 
 
-@pytest.mark.parametrize("learning_rate", [1.0, 1e6, 1e150, 1e300])
-def test_divergence_ends_in_the_error_without_numpy_warnings(learning_rate):
+@pytest.mark.parametrize("learning_rate, jump", [(1.0, None), (100.0, None), (1.0, 1e6), (1.0, 1e150), (1.0, 1e300)])
+def test_divergence_ends_in_the_error_without_numpy_warnings(learning_rate, jump):
     # np.errstate is entered only when a step could overflow (it costs 10 us in the page):
     # however fast a run diverges, it must end in DivergenceError, never in numpy's warnings.
+    # Beyond the largest learning rate set_params takes, an attribute set between steps.
     X, y = datasets.housing()
+    model = LinearRegression(learning_rate=learning_rate)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(pyml.DivergenceError):
-            LinearRegression(learning_rate=learning_rate).fit(X, y)
+            for _ in model.fit_iter(X, y):
+                model.learning_rate = jump or learning_rate
 
 
 def test_a_live_jump_of_the_learning_rate_diverges_without_numpy_warnings():
@@ -141,15 +147,17 @@ def test_a_live_jump_of_the_learning_rate_diverges_without_numpy_warnings():
             list(steps)
 
 
-@pytest.mark.parametrize("learning_rate", [10.0, 1e6, 1e300])
+@pytest.mark.parametrize("learning_rate", [10.0, 100.0, 1e6, 1e300])
 def test_logistic_scores_beyond_exp_range_give_no_numpy_warnings(learning_rate):
     # Separable data and raw features: the scores grow past where exp(-score) overflows.
+    # Beyond the largest learning rate set_params takes, an attribute set between steps.
     X, y = datasets.blobs(centers=[[-20, -20], [20, 20]], random_state=0)
-    model = LogisticRegression(learning_rate=learning_rate, n_iter=50, normalize=False, tol=0)
+    model = LogisticRegression(learning_rate=min(learning_rate, 100.0), n_iter=50, normalize=False, tol=0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
-            model.fit(X, y)
+            for _ in model.fit_iter(X, y):
+                model.learning_rate = learning_rate
         except pyml.DivergenceError:
             pass  # a step that far may overshoot: the guard's error is the expected way out
     assert model.score(X, y) == 1.0

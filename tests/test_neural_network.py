@@ -329,10 +329,14 @@ X_SMALL, Y_SMALL = datasets.blobs(20, random_state=0)
 @pytest.mark.parametrize("params,error,words", [
     (dict(activation="softplus"), ValueError, "activation must be one of 'relu', 'tanh'.*'softplus'"),
     (dict(optimizer="rmsprop"), ValueError, "optimizer must be one of 'sgd', 'momentum', 'adam'"),
-    (dict(hidden_layer_sizes=(8, 0)), ValueError, r"hidden_layer_sizes must be a tuple of positive integers.*\(8, 0\)"),
-    (dict(hidden_layer_sizes=(-3,)), ValueError, "positive integers"),
-    (dict(hidden_layer_sizes=(2.5,)), ValueError, "positive integers"),
-    (dict(hidden_layer_sizes="8"), ValueError, "positive integers"),
+    (dict(hidden_layer_sizes=(8, 0)), ValueError,
+     r"hidden_layer_sizes must be a tuple of at most 100 integers, each >= 1 and <= 100000, got \(8, 0\)"),
+    (dict(hidden_layer_sizes=(-3,)), ValueError, r"each >= 1 and <= 100000, got \(-3,\)"),
+    (dict(hidden_layer_sizes=(2.5,)), ValueError, r"each >= 1 and <= 100000, got \(2.5,\)"),
+    (dict(hidden_layer_sizes="8"), TypeError, "hidden_layer_sizes must be a tuple of integers or an integer"),
+    (dict(hidden_layer_sizes=(3000, 3000, 3000)), ValueError,
+     r"hidden_layer_sizes=\(3000, 3000, 3000\) makes a network of 18,000,000 weights between its hidden layers, "
+     r"more than the 2,000,000"),
     (dict(learning_rate=0), ValueError, "learning_rate must be > 0"),
     (dict(learning_rate="fast"), TypeError, "learning_rate must be a number"),
     (dict(momentum=1.0), ValueError, "momentum must be >= 0 and < 1"),
@@ -348,6 +352,17 @@ def test_bad_hyperparameters(params, error, words):
         with pytest.raises(error, match=words):
             model.fit(X_SMALL, Y_SMALL)
         assert not model._is_fitted()  # checked before anything is learnt
+
+
+def test_a_network_too_big_to_train_is_refused_before_any_weight_exists():
+    X, y = np.ones((10, 100)), np.arange(10) % 2  # 100 features: 2,000,000 + 40,000 weights
+    model = MLPClassifier(hidden_layer_sizes=(20_000,))
+    with pytest.raises(ValueError, match=r"MLPClassifier: hidden_layer_sizes=\(20000,\) makes a network of 2,040,000 "
+                                         r"weights for 100 features and 2 outputs, more than the 2,000,000"):
+        model.fit(X, y)
+    assert not model._is_fitted()
+    with pytest.raises(ValueError, match="18,000,000 weights between its hidden layers"):
+        MLPRegressor().set_params(hidden_layer_sizes=[3000, 3000, 3000])
 
 
 def test_single_int_is_one_hidden_layer():

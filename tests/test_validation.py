@@ -5,6 +5,8 @@ import pytest
 
 import pyml
 from pyml import LinearRegression, LogisticRegression, datasets
+from pyml.base import describe
+from pyml.validation import Interval
 
 
 @pytest.mark.parametrize(
@@ -59,3 +61,70 @@ def test_input_is_not_modified():
     before = X.copy()
     LinearRegression(normalize=True, n_iter=5).fit(X, np.array([1.0, 2.0, 3.0]))
     np.testing.assert_array_equal(X, before)
+
+
+# ---------------------------------------------------------------- declared hyperparameters
+
+@pytest.mark.parametrize("closed, inside", [
+    ("both", [0.0, 0.5, 1.0]), ("left", [0.0, 0.5]), ("right", [0.5, 1.0]), ("neither", [0.5]),
+])
+def test_interval_bounds_belong_to_it_as_closed_says(closed, inside):
+    interval = Interval(float, 0, 1, closed=closed)
+    assert [v for v in (-0.1, 0.0, 0.5, 1.0, 1.1, float("nan"), float("inf")) if interval.accepts(v)] == inside
+
+
+def test_integers_are_not_floats_nor_booleans():
+    assert Interval(int, 1, None).accepts(np.int32(3))
+    assert not Interval(int, 1, None).accepts(3.0)
+    assert not Interval(int, 0, None).accepts(True)
+    assert Interval(float, 0, None).accepts(3)  # an int is a number
+
+
+@pytest.mark.parametrize("value, error, message", [
+    (0, ValueError, "SVC: C must be > 0, got 0. For example the default, C=1.0."),
+    ("big", TypeError, "SVC: C must be a number > 0, got 'big' (str). For example the default, C=1.0."),
+    (float("inf"), ValueError, "SVC: C must be a finite number > 0, got inf."),
+])
+def test_a_refused_value_names_the_param_the_range_what_came_and_a_fix(value, error, message):
+    with pytest.raises(error) as caught:
+        pyml.SVC().set_params(C=value)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_number_or_options_is_judged_by_the_alternative_of_its_type():
+    with pytest.raises(ValueError, match=r"^SVC: gamma must be > 0, got -1.0\."):
+        pyml.SVC().set_params(gamma=-1.0)
+    with pytest.raises(ValueError, match=r"^SVC: gamma must be one of 'scale', 'auto', got 'big'\."):
+        pyml.SVC().set_params(gamma="big")
+
+
+def test_describe_gives_what_the_page_needs():
+    info = describe("LinearRegression")
+    assert info["name"] == "LinearRegression" and info["kind"] == "regressor"
+    assert info["loss_name"] == "½ · mean squared error"
+    assert info["params"]["learning_rate"] == {
+        "type": "float", "low": 0, "high": 100, "closed": "right", "choices": None, "nullable": False,
+        "live": True, "default": 0.01,
+    }
+    assert info["params"]["solver"]["choices"] == ["gd", "normal"]
+    assert info["params"]["solver"]["type"] == "str" and not info["params"]["solver"]["live"]
+    gamma = describe(pyml.SVC)["params"]["gamma"]
+    assert (gamma["type"], gamma["low"], gamma["closed"], gamma["choices"]) == ("float", 0, "neither", ["scale", "auto"])
+    assert describe("SVC")["params"]["max_iter"]["nullable"]
+    assert describe("MLPClassifier")["params"]["hidden_layer_sizes"]["type"] == "sizes"
+    assert describe("MLPClassifier")["params"]["hidden_layer_sizes"]["default"] == [8, 8]
+    assert describe("KMeans")["params"]["random_state"]["type"] == "random_state"
+    with pytest.raises(ValueError, match="describe expects a pyml estimator"):
+        describe("os.system")
+
+
+def test_set_params_during_training_takes_effect_at_the_next_step_and_refuses_bad_values():
+    X, y = datasets.line(random_state=0)
+    model = LinearRegression(learning_rate=0.01, n_iter=30)
+    steps = model.fit_iter(X, y)
+    next(steps)
+    with pytest.raises(ValueError, match="learning_rate must be > 0 and <= 100, got 1000000.0"):
+        model.set_params(learning_rate=1e6, n_iter=10)
+    assert (model.learning_rate, model.n_iter) == (0.01, 30)  # nothing of a refused call is set
+    model.set_params(n_iter=5)
+    assert [s.iteration for s in steps] == [2, 3, 4, 5]

@@ -6,7 +6,7 @@ import numpy as np
 
 from .._draws import FastDraws
 from ..base import BaseEstimator, IterativeMixin, Step
-from ..validation import check_number, check_random_state
+from ..validation import ITERATIONS, Array, Interval, List, Value, check_random_state
 from .grid_world import check_env
 
 class QLearning(IterativeMixin, BaseEstimator):
@@ -54,6 +54,26 @@ class QLearning(IterativeMixin, BaseEstimator):
     deterministic.
     """
 
+    _kind = "agent"
+    _loss_name = "mean squared TD error"
+    _parameter_constraints = {
+        "learning_rate": [Interval(float, 0, 1, closed="right")],
+        "discount": [Interval(float, 0, 1)],
+        "epsilon": [Interval(float, 0, 1)],
+        "n_episodes": [ITERATIONS],
+        "max_steps": [ITERATIONS],
+        "random_state": ["random_state"],
+    }
+    _live_params = ("learning_rate", "discount", "epsilon", "n_episodes", "max_steps")
+    _fitted_state = {
+        "q_table_": Array("f", ("n_states", 4)),
+        "active_": Array("b", ("n_states",)),
+        "policy_": Array("i", ("n_states",), low=-1, high=4),
+        "n_iter_": Value(Interval(int, 0, None), optional=True),
+        "loss_curve_": List(Value(Interval(float, 0, None)), "n_iter_", optional=True),
+        "episode_returns_": List(Value(Interval(float, None, None)), "n_iter_", optional=True),
+    }
+
     def __init__(self, learning_rate=0.1, discount=0.9, epsilon=0.1, n_episodes=500, max_steps=200,
                  random_state=None):
         self.learning_rate = learning_rate
@@ -70,6 +90,7 @@ class QLearning(IterativeMixin, BaseEstimator):
         error of the episode), ``episode_return`` and ``length`` (moves taken). The
         hyperparameters are read at every episode, so they can be changed during training.
         """
+        self._validate_params()
         env = check_env(env, "QLearning.fit")
         rng = check_random_state(self.random_state)
         if rng is not self.random_state:  # seeded here, so no one else draws from it
@@ -82,11 +103,8 @@ class QLearning(IterativeMixin, BaseEstimator):
         idle = np.flatnonzero(~env.active)  # walls and terminal cells: no action
         self.loss_curve_, self.episode_returns_ = [], []
         episode = 0
-        while episode < check_number("n_episodes", self.n_episodes, low=1, integer=True):
-            alpha = check_number("learning_rate", self.learning_rate, low=0, high=1, low_open=True)
-            gamma = check_number("discount", self.discount, low=0, high=1)
-            epsilon = check_number("epsilon", self.epsilon, low=0, high=1)
-            max_steps = check_number("max_steps", self.max_steps, low=1, integer=True)
+        while episode < self.n_episodes:  # the live hyperparameters are read at every episode
+            alpha, gamma, epsilon, max_steps = self.learning_rate, self.discount, self.epsilon, self.max_steps
             episode += 1
             # (squared_errors is an array.array, which numpy reads without converting each float.)
             state, done, total, squared_errors = env.reset(), False, 0.0, array("d")

@@ -265,7 +265,7 @@ def measure_frames(task_id, repeats=5, warmup=2):
     Returns per call the seconds of the whole call, of the training step alone (fit_iter),
     and the frame's size in bytes (float32 arrays plus the JSON of everything else).
     """
-    from pyml.web import bridge
+    from pyml.web import bridge, frames, sessions
 
     task = BY_ID[task_id]
     X, y = _data(task["data"], task["n"])
@@ -287,9 +287,9 @@ def measure_frames(task_id, repeats=5, warmup=2):
             total = time.perf_counter() - start
             if not reply["ok"]:
                 raise RuntimeError(reply["error"])
-            frame = bridge._sessions[session]
+            trained = sessions.session_of({"session": session}, sessions.TrainingSession, "step")
             start = time.perf_counter()
-            frame.frame([])
+            frames.frame(trained, [])
             framing = time.perf_counter() - start
             if i >= warmup:
                 calls.append({"seconds": total, "frame_seconds": framing, "bytes": _size(reply["result"])})

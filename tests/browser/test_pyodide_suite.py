@@ -57,10 +57,11 @@ print("exit code:", int(exit_code))
 
 
 def suite_files():
-    """The numpy-only test files (and a conftest.py), plus pyml's sources for test_py38.py to
+    """The numpy-only test files (and a conftest.py and their data), plus pyml's sources for test_py38.py to
     parse with the real Python 3.8, by their paths in the repository."""
     paths = [p for p in sorted(TESTS.glob("test_*.py")) if "_sklearn" not in p.name]
     paths += [TESTS / "conftest.py"] if (TESTS / "conftest.py").exists() else []
+    paths += sorted((TESTS / "data").rglob("*.json"))  # model files the tests load
     paths += sorted((ROOT / "pyml").rglob("*.py"))
     return {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in paths}
 
