@@ -364,31 +364,6 @@ def test_the_boot_loads_numpy_only_and_run_loads_what_its_code_imports(fresh_pag
     assert {"micropip.js", "packaging.js", "pyparsing.js"} <= set(requested)
 
 
-def test_killing_the_worker_mid_training_is_a_recoverable_error(fresh_page, site):
-    page = fresh_page()
-    page.goto(site + "runtime-test.html?callTimeoutMs=3000")
-    status, state = page.get_by_test_id("status"), page.get_by_test_id("training-state")
-    page.wait_for_boot()
-    X, y = datasets.plane(40, random_state=2)
-    config = {"model": "LinearRegression", "params": {"n_iter": 10 ** 6}, "data": {"X": X.tolist(), "y": y.tolist()}}
-    page.evaluate("(config) => harness.train(config, { maxSteps: 5 })", config)
-    page.wait_for_function("harness.frames.length >= 3")
-
-    page.evaluate("harness.runtime._worker.terminate()")  # as if the tab's worker crashed
-    expect(state).to_have_text("error", timeout=10_000)
-    expect(page.get_by_test_id("error")).to_contain_text("TimeoutError")
-    expect(status).to_contain_text("stopped responding")
-    rejected = page.evaluate("""() => harness.runtime.create({}).then(() => "answered", (e) => e.name)""")
-    assert rejected == "TimeoutError"
-
-    page.evaluate("harness.runtime.restart()")
-    page.wait_for_boot()
-    short = dict(config, params={"n_iter": 20})
-    assert page.evaluate(TRAIN, {"config": short, "options": {}}) == {"iteration": 20, "done": True}
-    expect(state).to_have_text("done")
-    assert page.errors == []
-
-
 def test_a_boot_that_takes_too_long_ends_in_an_error_and_calls_reject(fresh_page, site):
     page = fresh_page()
     page.goto(site + "runtime-test.html?bootTimeoutMs=50")
