@@ -51,6 +51,7 @@ function receive(client, message, ports) {
   if (message.type === "bye") return leave(client);
   if (message.type === "restart") return restart("requested", "The runtime was restarted on request.");
   if (message.type === "init") return init(client, message);
+  if (message.type === "client" && ports[0]) return connect(ports[0]); // another frame joins this page's hub
   if (message.type === "python") return message.generation === generation && connectPython(ports[0]);
   if (message.type === "python-error") {
     if (message.generation !== generation) return;

@@ -194,15 +194,26 @@ export class Runtime extends EventTarget {
     const failed = (text) => () => {
       if (generation === this._generation) this._fail(new PymlError("WorkerError", text));
     };
-    if (shared) {
+    if (shared && !this._sharedRefused) {
       // Named by the build: pages of an older build never share a newer build's Python.
       const worker = new SharedWorker(hub, { name: `pyml ${this._settings.build}` });
-      worker.onerror = failed("The runtime's shared worker could not start.");
+      // Browsers that block third-party storage (private windows) refuse shared workers in
+      // an embed on another site: that demo then runs its own hub, as without SharedWorker.
+      worker.onerror = () => {
+        if (generation !== this._generation || this._heard) return;
+        this._sharedRefused = true;
+        this._reconnect(generation);
+      };
+      this._heard = false;
       this._port = worker.port;
       this._port.onmessage = (event) => this._receive(event.data);
       this._port.start();
+    } else if (this._joinSibling(generation)) {
+      // a demo beside this one on the page runs the hub: this page talks to it
     } else {
       const worker = new Worker(hub);
+      this._ownHub = { join: () => this._admit(worker) };
+      globalThis.pymlHub = this._ownHub; // for demos beside this one (and other clients of this page)
       worker.onerror = (event) => {
         event.preventDefault();
         failed(`The worker failed: ${event.message || "it could not start"}.`)();
@@ -212,6 +223,56 @@ export class Runtime extends EventTarget {
     }
     this._port.onmessageerror = failed("A worker message could not be read.");
     globalThis.addEventListener?.("pagehide", this._bye); // the hub disposes this page's sessions
+  }
+
+  // Without a shared worker (an embed on another site in a browser that blocks third-party
+  // storage), the demos of one blog page still share a Python: they are frames of the pyml
+  // site side by side, so one runs the hub (a dedicated worker) and the others join it. Frames
+  // of one site on one page share an event loop, so the first one to look claims the hub.
+  _joinSibling(generation) {
+    let frames = [];
+    try {
+      frames = globalThis.parent !== globalThis ? Array.from({ length: parent.frames.length }, (_, i) => parent.frames[i]) : [];
+      frames.unshift(globalThis); // this page's own hub first
+    } catch {
+      return false;
+    }
+    for (const frame of frames) {
+      let hub = null;
+      try {
+        hub = frame.pymlHub; // a frame of another origin throws
+      } catch {
+        continue;
+      }
+      if (!hub) continue;
+      this._port = hub.join();
+      this._port.onmessage = (event) => this._receive(event.data);
+      this._port.start();
+      // Python runs in that frame: when it goes, this page boots a hub of its own.
+      frame.addEventListener("pagehide", () => {
+        if (generation === this._generation) this._hubLost(null, null, "host", "The demo that ran Python was removed, so Python restarted.");
+      });
+      return true;
+    }
+    return false;
+  }
+
+  // Another frame joins this page's hub: a channel, one end to the hub.
+  _admit(worker) {
+    const channel = new MessageChannel();
+    worker.postMessage({ type: "client" }, [channel.port1]);
+    return channel.port2;
+  }
+
+  // Leave the refused shared worker and send `init` again, to a hub of this page's own.
+  _reconnect(generation) {
+    const port = this._port;
+    const waiting = [...this._pending.values()];
+    this._pending.clear();
+    port.close();
+    this._connect(generation);
+    for (const call of waiting) this._port.postMessage(call.message);
+    for (const call of waiting) this._pending.set(call.message.id, call);
   }
 
   async _init(generation) {
@@ -258,20 +319,26 @@ export class Runtime extends EventTarget {
       const timer = timeoutMs
         ? setTimeout(() => this._hubLost(id, type), timeoutMs + HUB_GRACE_MS)
         : null;
-      this._pending.set(id, { resolve, reject, timer });
-      this._port.postMessage({ id, type, payload, timeoutMs });
+      const message = { id, type, payload, timeoutMs };
+      this._pending.set(id, { resolve, reject, timer, message });
+      this._port.postMessage(message);
     });
   }
 
-  _hubLost(id, type) {
+  // The hub is gone (it never answered, or the frame that ran it left): connect afresh.
+  _hubLost(id, type, reason = "timeout", message = "The runtime stopped responding and was restarted.") {
     const call = this._pending.get(id);
-    if (!call) return;
-    this._pending.delete(id);
-    call.reject(new PymlError("TimeoutError", `No answer to ${type}: the runtime stopped responding and was restarted.`));
-    this._disconnect(new PymlError("ClosedError", "The runtime stopped responding and was restarted."));
+    if (call) {
+      this._pending.delete(id);
+      call.reject(new PymlError("TimeoutError", `No answer to ${type}: the runtime stopped responding and was restarted.`));
+    } else if (id !== null) {
+      return;
+    }
+    this._disconnect(new PymlError("ClosedError", message));
+    this.state = "booting";
     this.ready = this._boot(++this._generation);
     this.ready.catch(() => {});
-    this._emit("restarted", { reason: "timeout", message: "The runtime stopped responding and was restarted." });
+    this._emit("restarted", { reason, message });
   }
 
   // The hub asks this page to run the Python worker (a shared worker cannot start workers):
@@ -290,6 +357,7 @@ export class Runtime extends EventTarget {
   }
 
   _receive(message) {
+    this._heard = true;
     if (message.event === "status") {
       this._setStatus(message.stage, message.message);
       return;
@@ -327,6 +395,8 @@ export class Runtime extends EventTarget {
 
   _disconnect(error = new PymlError("ClosedError", "The page left the runtime.")) {
     globalThis.removeEventListener?.("pagehide", this._bye);
+    if (this._ownHub && globalThis.pymlHub === this._ownHub) delete globalThis.pymlHub;
+    this._ownHub = null;
     if (this._port) {
       this._port.postMessage({ type: "bye" });
       if (this._port.terminate) this._port.terminate(); // a dedicated hub: its Python ends with it
