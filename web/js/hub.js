@@ -127,7 +127,7 @@ function connectPython(port) {
   python = port;
   python.onmessage = (event) => fromPython(event.data);
   python.start();
-  python.postMessage({ id: 0, type: "init", payload: { indexURL: boot.settings.indexURL, wheelURL: boot.settings.wheelURL } });
+  python.postMessage({ id: 0, type: "init", payload: { indexURL: boot.settings.indexURL, wheelURL: boot.settings.wheelURL, workerType: boot.settings.workerType } });
 }
 
 function endPython() {

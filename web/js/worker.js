@@ -56,12 +56,13 @@ class BootError extends Error {
   }
 }
 
-async function boot({ indexURL, wheelURL }) {
+async function boot({ indexURL, wheelURL, workerType }) {
   if (pyodide) throw new BootError("The runtime is already running; start a new worker to boot again.");
   try {
     status("python", "loading Python");
     try {
-      const load = isClassicWorker()
+      // The hub says which kind this worker is; the probe is for a page that starts it directly.
+      const load = (workerType ? workerType === "classic" : isClassicWorker())
         ? (importScripts(indexURL + "pyodide.js"), self.loadPyodide)
         : (await import(indexURL + "pyodide.mjs")).loadPyodide;
       pyodide = await load({ indexURL });
