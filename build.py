@@ -20,6 +20,7 @@ Pyodide version pinned by package.json's "pyodide" dependency from jsDelivr.
 import argparse
 import functools
 import gzip
+import hashlib
 import http.server
 import json
 import os
@@ -72,9 +73,30 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
         "worker": "module" if modern else "classic",
         "pyml": wheel.name.split("-")[1],
     }
+    config["build"] = build_id(out)
     (out / "runtime.json").write_text(json.dumps(config, indent=2) + "\n")
+    write_service_worker(out, config["build"])
     print("built %s (%s profile, Pyodide from %s)" % (_shown(out), profile, index_url))
     return config
+
+
+def build_id(out):
+    """A short hash of every file of the build: names the shared worker and the offline cache."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name not in (MARKER, "sw.js")):
+        digest.update(path.relative_to(out).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def write_service_worker(out, build):
+    """Fill in sw.js (web/sw.js): this build's name and every file the site may request."""
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                   if p.is_file() and p.name not in (MARKER, "sw.js") and not p.name.endswith(".md"))
+    files = [name if name != "index.html" else "./" for name in files] + ["index.html"]
+    text = (out / "sw.js").read_text()
+    text = text.replace('"__PYML_BUILD__"', json.dumps(build)).replace('["__PYML_FILES__"]', json.dumps(files))
+    (out / "sw.js").write_text(text)
 
 
 def _clear(out):

@@ -27,7 +27,7 @@ def plane_config(n_iter):
 
 def trains_again(page):
     """After a restart: the runtime boots again by itself and a new training runs to its end."""
-    page.wait_for_function("harness.runtime.state === 'ready'", timeout=90_000)
+    page.wait_for_function("() => harness.runtime.state === 'ready'", timeout=90_000)
     expect(page.get_by_test_id("status")).to_have_text("ready")
     assert page.evaluate(TRAIN, plane_config(20)) == {"iteration": 20, "done": True}
     expect(page.get_by_test_id("training-state")).to_have_text("done")
@@ -40,13 +40,13 @@ def test_a_killed_python_worker_is_replaced_and_training_works_again(fresh_page,
     page.wait_for_boot()
     assert page.evaluate("harness.runtime.options.shared") is shared
     page.evaluate("(config) => harness.train(config, { maxSteps: 5 })", plane_config(10 ** 6))
-    page.wait_for_function("harness.frames.length >= 3")
+    page.wait_for_function("() => harness.frames.length >= 3")
 
     # As if the browser killed it (out of memory): it stops without a word.
     page.evaluate("for (const worker of harness.runtime._hosted.values()) worker.terminate()")
     expect(page.get_by_test_id("training-state")).to_have_text("error", timeout=10_000)
     expect(page.get_by_test_id("error")).to_contain_text("TimeoutError: No answer to step within 3 s")
-    page.wait_for_function("harness.restarts.length === 1")
+    page.wait_for_function("() => harness.restarts.length === 1")
     assert page.evaluate("harness.restarts[0].reason") == "timeout"
     trains_again(page)
     assert page.errors == []
@@ -62,7 +62,7 @@ def test_an_endless_loop_in_run_ends_with_its_time_limit_and_the_runtime_restart
     assert page.evaluate("harness.restarts") == [
         {"reason": "timeout", "message": "No answer to run within 3 s: the runtime stopped responding and was restarted."}]
     # The old Python is gone: the new one has nothing from before.
-    page.wait_for_function("harness.runtime.state === 'ready'", timeout=90_000)
+    page.wait_for_function("() => harness.runtime.state === 'ready'", timeout=90_000)
     assert page.evaluate(RESULT, "'n' in globals()") == "False"
     trains_again(page)
     assert page.errors == []
@@ -76,7 +76,7 @@ def test_a_crash_inside_python_restarts_the_runtime_at_once(fresh_page, site):
     code = "import sys\nsys.setrecursionlimit(10 ** 6)\ndef f(n):\n    return f(n + 1)\nf(0)"
     answer = page.evaluate(RESULT, code)
     assert answer.startswith("RangeError: Maximum call stack size exceeded"), answer
-    page.wait_for_function("harness.restarts.length === 1")
+    page.wait_for_function("() => harness.restarts.length === 1")
     assert page.evaluate("harness.restarts[0]") == {
         "reason": "crash", "message": "The Python runtime crashed (RangeError: Maximum call stack size exceeded)."}
     trains_again(page)
@@ -96,10 +96,10 @@ def test_restart_on_request_and_a_huge_model_file_refused_before_python_sees_it(
                        "Load a smaller model, or open this one in CPython with pyml.load.")
     assert page.evaluate("harness.restarts") == []  # refused up front: nothing was sent
     page.evaluate("(config) => harness.train(config, { maxSteps: 5 })", plane_config(10 ** 6))
-    page.wait_for_function("harness.frames.length >= 2")
+    page.wait_for_function("() => harness.frames.length >= 2")
     page.evaluate("harness.runtime.restart()")
     expect(page.get_by_test_id("training-state")).to_have_text("error")
-    page.wait_for_function("harness.restarts.length === 1")
+    page.wait_for_function("() => harness.restarts.length === 1")
     assert page.evaluate("harness.restarts[0].reason") == "requested"
     trains_again(page)
     assert page.errors == []

@@ -173,7 +173,7 @@ def test_pause_step_resume_and_stop_mid_training(runtime_page):
     runtime_page.evaluate("(config) => harness.train(config, { maxSteps: 5 })", config)
     state = runtime_page.get_by_test_id("training-state")
     expect(state).to_have_text("running")
-    runtime_page.wait_for_function("harness.frames.length >= 4")
+    runtime_page.wait_for_function("() => harness.frames.length >= 4")
 
     runtime_page.evaluate("harness.training.pause()")
     expect(state).to_have_text("paused")

@@ -35,6 +35,18 @@ const CALL_TIMEOUTS_MS = { create: 30000, step: 30000, set_params: 10000, predic
 const LOAD_MS_PER_MB = 1500;
 export const MAX_MODEL_BYTES = 32 * 1024 * 1024;
 
+// The site works offline after the first visit (web/sw.js, written by build.py). Where service
+// workers are missing or refused (an embed on another site with third-party storage blocked,
+// an insecure origin), the page works as before, online.
+function registerServiceWorker() {
+  try {
+    navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url)).catch(() => {});
+  } catch {
+    // not available here
+  }
+}
+if (globalThis.document) registerServiceWorker();
+
 const DEFAULTS = {
   config: "runtime.json", // written by build.py: profile, indexURL, wheel, worker, build
   hub: new URL("./hub.js", import.meta.url),
@@ -194,7 +206,10 @@ export class Runtime extends EventTarget {
     const failed = (text) => () => {
       if (generation === this._generation) this._fail(new PymlError("WorkerError", text));
     };
-    if (shared && !this._sharedRefused) {
+    // Offline, Chromium failed to start the shared worker from the service worker's cache
+    // (tests/browser/test_offline.py): the page's own hub needs no network.
+    const offline = globalThis.navigator?.onLine === false;
+    if (shared && !this._sharedRefused && !offline) {
       // Named by the build: pages of an older build never share a newer build's Python.
       const worker = new SharedWorker(hub, { name: `pyml ${this._settings.build}` });
       // Browsers that block third-party storage (private windows) refuse shared workers in
