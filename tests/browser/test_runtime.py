@@ -309,6 +309,30 @@ def test_python_exceptions_in_fit_iter_are_recoverable_errors(runtime_page):
     expect(error).to_be_hidden()
 
 
+IMPORT_EVERYTHING = '''
+import importlib, pkgutil, pyml
+names = [m.name for m in pkgutil.walk_packages(pyml.__path__, "pyml.")]
+for name in names:
+    importlib.import_module(name)
+dropped = []
+for name in ("numpy.f2py", "numpy.distutils", "numpy.core.tests", "pydoc_data", "xmlrpc", "wsgiref"):
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError:
+        dropped.append(name)
+print(len(names), dropped)
+'''
+
+
+def test_the_lighter_runtime_has_every_module_pyml_imports_and_not_what_it_never_uses(runtime_page):
+    # build.py drops numpy's tests, f2py and distutils, pydoc's topics, XML-RPC and WSGI from the
+    # runtime it bundles (the whole test suite runs on it: test_pyodide_suite.py).
+    out = runtime_page.evaluate("(code) => harness.runtime.run(code).then((r) => r.stdout)", IMPORT_EVERYTHING)
+    count, dropped = out.split(" ", 1)
+    assert int(count) >= 15
+    assert dropped.strip() == str(["numpy.f2py", "numpy.distutils", "numpy.core.tests", "pydoc_data", "xmlrpc", "wsgiref"])
+
+
 def test_bad_configs_are_error_replies(runtime_page):
     message = runtime_page.evaluate("""() => harness.runtime.create({ model: "Telepathy", data: { X: [[1]] } })
         .then(() => "created", (error) => `${error.name}: ${error.message}`)""")
