@@ -316,9 +316,12 @@ for name in names:
     importlib.import_module(name)
 dropped = []
 for name in ("numpy.f2py", "numpy.distutils", "numpy.core.tests", "pydoc_data", "xmlrpc", "wsgiref"):
+    # Their folders stay (empty): Python imports those as namespace packages with no files.
     try:
-        importlib.import_module(name)
+        module = importlib.import_module(name)
     except ModuleNotFoundError:
+        module = None
+    if getattr(module, "__file__", None) is None:
         dropped.append(name)
 print(len(names), dropped)
 '''
