@@ -35,17 +35,17 @@ const CALL_TIMEOUTS_MS = { create: 30000, step: 30000, set_params: 10000, predic
 const LOAD_MS_PER_MB = 1500;
 export const MAX_MODEL_BYTES = 32 * 1024 * 1024;
 
-// The site works offline after the first visit (web/sw.js, written by build.py). Where service
-// workers are missing or refused (an embed on another site with third-party storage blocked,
-// an insecure origin), the page works as before, online.
+// The site works offline after the first visit (web/sw.js, written by build.py). Registered once
+// Python is ready, so that caching the build does not compete with the boot's downloads. Where
+// service workers are missing or refused (an embed on another site with third-party storage
+// blocked, an insecure origin), the page works as before, online.
 function registerServiceWorker() {
   try {
-    navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url)).catch(() => {});
+    if (globalThis.document) navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url)).catch(() => {});
   } catch {
     // not available here
   }
 }
-if (globalThis.document) registerServiceWorker();
 
 const DEFAULTS = {
   config: "runtime.json", // written by build.py: profile, indexURL, wheel, worker, build
@@ -301,6 +301,7 @@ export class Runtime extends EventTarget {
     // A page joining a runtime another page booted hears no boot stages: it is ready at once.
     if (!this.status || this.status.stage !== "ready") this._setStatus("ready", "ready");
     this._emit("ready", this.info);
+    registerServiceWorker();
     return this.info;
   }
 
