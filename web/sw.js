@@ -3,9 +3,8 @@
 // build.py writes BUILD (a hash of every file of the build) and FILES (every file of the site)
 // into the copy of this file in dist/. A new build is a new sw.js, so the browser installs it
 // at once: it caches that build's files under a new name, takes over open pages and deletes the
-// caches of older builds; a site never mixes two builds. Requests for the site's files are
-// answered from the cache (the build's name says they are current), everything else goes to
-// the network. Registered by web/js/runtime.js.
+// caches of older builds; a site never mixes two builds. Registered by web/js/runtime.js once
+// Python is ready.
 "use strict";
 
 const BUILD = "__PYML_BUILD__";
@@ -31,13 +30,16 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Network first: online, pages load exactly as without this worker (the browser's HTTP cache
+// revalidates, and keeps the compiled WebAssembly); the cache answers when the network fails.
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== scope.origin) return;
-  event.respondWith((async () => {
+  event.respondWith(fetch(event.request).catch(async (error) => {
     const cache = await caches.open(CACHE);
     // Pages carry their settings in the query (embed.html?dataset=xor): one cached page for all.
     const found = await cache.match(event.request, { ignoreSearch: event.request.mode === "navigate" });
-    return found || fetch(event.request);
-  })());
+    if (!found) throw error;
+    return found;
+  }));
 });
