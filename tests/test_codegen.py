@@ -20,7 +20,6 @@ import numpy as np
 import pytest
 
 import pyml
-from pyml.base import ESTIMATORS
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "tests" / "js" / "codegen_cli.mjs"
@@ -52,7 +51,7 @@ CONFIGS = [
 
 
 def page(request):
-    """What the page's modules make of ``request`` ({query, base?, predict?, models?})."""
+    """What the page's modules make of ``request`` ({query, base?, predict?, features?})."""
     done = subprocess.run(
         [NODE, "--no-warnings", str(CLI)], input=json.dumps(request), capture_output=True,
         text=True, timeout=60, cwd=ROOT,
@@ -163,18 +162,6 @@ def test_program_reads_as_python_3_8_and_names_the_model():
     assert "pyml.MLPClassifier(\n    hidden_layer_sizes=(4, 3),\n" in setup["code"]
     assert "pip install the pyml-playground wheel" in setup["code"]
     assert any(isinstance(node, ast.FunctionDef) and node.name == "features" for node in tree.body)
-
-
-def test_model_table_matches_the_estimators():
-    table = page({"models": True})
-    for key, entry in table.items():
-        for name in entry["classes"]:
-            assert name in ESTIMATORS, "%s: pyml has no %s" % (key, name)
-            accepted = ESTIMATORS[name]._param_names()
-            for param in entry["params"]:
-                if key == "tree" and param == "criterion" and name.endswith("Regressor"):
-                    continue  # shown for classification only (models.js `when`)
-                assert param in accepted, "%s: %s has no parameter %r" % (key, name, param)
 
 
 def test_the_pages_input_features_are_the_bridges():
