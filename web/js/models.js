@@ -127,10 +127,6 @@ export function modelTask(modelKey, dataTask) {
   return UNSUPERVISED.find((t) => tasks[t]) || null;
 }
 
-export function modelsFor(dataTask) {
-  return MODEL_KEYS.filter((key) => modelClass(key, dataTask));
-}
-
 /** The params of `modelKey` that the user sets (random_state comes from the seed). */
 export function paramSpecs(modelKey) {
   return (MODELS[modelKey]?.params || []).filter((p) => !p.seed);
