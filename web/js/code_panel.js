@@ -1,0 +1,59 @@
+// The Python panel's Run here: the program the panel shows runs in this tab and what it prints
+// appears under it. It runs through the exercises' runner (web/js/runner.js: the same sandbox,
+// the same limits) in a Python of its own, started at the first press, so a program that takes
+// too long is stopped without touching the model the playground is training.
+//
+// Test hooks: [data-testid=run-code]; [data-testid=code-run] gets data-state running | done |
+// error (and is shown with the answer); [data-testid=code-output] holds what the program printed.
+
+import { Runner } from "./runner.js";
+import { Runtime } from "./runtime.js";
+
+/**
+ * @param doc   the page's document (its [data-testid] hooks)
+ * @param code  () -> the program the panel shows now
+ */
+export function createCodePanel(doc, code) {
+  const $ = (id) => doc.querySelector(`[data-testid="${id}"]`);
+  const button = $("run-code");
+  if (!button) return;
+  const panel = $("code-run");
+  const stateLine = $("code-run-state");
+  const output = $("code-output");
+  let runner = null;
+
+  function setState(state, text) {
+    panel.dataset.state = state;
+    stateLine.textContent = text;
+    stateLine.dataset.kind = state === "error" ? "error" : state === "done" ? "ok" : "";
+  }
+
+  button.addEventListener("click", async () => {
+    const program = code();
+    button.disabled = true;
+    panel.hidden = true;
+    try {
+      if (!runner) {
+        runner = new Runner(new Runtime());
+        runner.runtime.addEventListener("status", ({ detail }) => {
+          if (panel.dataset.state === "running" && detail.stage !== "ready") stateLine.textContent = `Starting Python for this program: ${detail.message}`;
+        });
+      }
+      setState("running", "Running the program in this tab…");
+      await runner.runtime.ready; // the first press starts its Python: not part of the run's time
+      stateLine.textContent = "Running the program in this tab…";
+      const started = performance.now();
+      const answer = await runner.run(program);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      output.textContent = answer.output || "(nothing)";
+      panel.hidden = false;
+      if (answer.error) setState("error", answer.error);
+      else setState("done", `Ran in this tab in ${seconds} s; what it printed is below the program.`);
+      output.scrollIntoView({ block: "nearest" });
+    } catch (error) {
+      setState("error", `Python could not run the program: ${error.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
