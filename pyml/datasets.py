@@ -128,7 +128,7 @@ CLASSIFICATION = {
 # ---------------------------------------------------------------- files
 
 def load_csv(source, target=-1, header=None):
-    """Read a numeric CSV table into ``X, y, feature_names``.
+    """Read a CSV table of numbers into ``X, y, feature_names``; y may be class names instead.
 
     Parameters
     ----------
@@ -138,12 +138,14 @@ def load_csv(source, target=-1, header=None):
         The column holding y: its index (-1 is the last) or its header name; None for no y.
     header : bool, optional
         Whether the first row holds column names; by default guessed (a first row with a
-        cell that is not a number is a header).
+        feature cell that is not a number is a header).
 
     Returns
     -------
     X : ndarray of shape (n_samples, n_features)
     y : ndarray of shape (n_samples,), or None when ``target`` is None
+        Floats when every target cell is a number, else the class names as strings (an
+        iris-style last column ``setosa``/``versicolor``/``virginica``).
     feature_names : list of str
     """
     if not isinstance(source, str):
@@ -154,39 +156,67 @@ def load_csv(source, target=-1, header=None):
     rows = [row for row in csv.reader(io.StringIO(source.strip())) if any(c.strip() for c in row)]
     if not rows:
         raise ValueError("The CSV is empty: no rows found.")
-    if header is None:  # a header has text; 1e400 or nan are numbers, refused below
-        header = not all(_parses_as_number(c) for c in rows[0])
-    names = [c.strip() for c in rows[0]] if header else ["x%d" % i for i in range(len(rows[0]))]
+    width = len(rows[0])
+    if isinstance(target, int) and not isinstance(target, bool):
+        check_number("target", target, low=-width, high=width - 1, integer=True)
+        target %= width
+    if header is None:  # a header has text among the features; 1e400 or nan are numbers, refused below
+        header = not all(_parses_as_number(c) for i, c in enumerate(rows[0]) if i != target)
+    names = [c.strip() for c in rows[0]] if header else ["x%d" % i for i in range(width)]
     body = rows[1:] if header else rows
     if not body:
         raise ValueError("The CSV has a header row but no data rows.")
-    width = len(names)
-    for number, row in enumerate(body, start=2 if header else 1):
+    if isinstance(target, str):
+        if target not in names:
+            raise ValueError("target %r is not a column of the CSV; columns: %s." % (target, ", ".join(names)))
+        target = names.index(target)
+    elif target is not None and not isinstance(target, int):
+        raise TypeError("target must be a column index, a column name or None, got %s." % type(target).__name__)
+    first = 2 if header else 1
+    for number, row in enumerate(body, start=first):
         if len(row) != width:
             raise ValueError(
                 "CSV line %d has %d cells, but the table has %d columns. Every row needs a value "
                 "in every column." % (number, len(row), width)
             )
         for column, cell in enumerate(row):
-            if not _is_finite_number(cell):
+            if column != target and not _is_finite_number(cell):
                 raise ValueError(
                     "CSV line %d, column %r holds %r, which is not a finite number. Only tables of "
                     "finite numbers can be loaded: encode text as numbers, and fill in or remove "
                     "missing and infinite values first." % (number, names[column], cell)
                 )
-    table = np.array([[float(c) for c in row] for row in body])
     if target is None:
-        return table, None, names
-    if isinstance(target, str):
-        if target not in names:
-            raise ValueError("target %r is not a column of the CSV; columns: %s." % (target, ", ".join(names)))
-        target = names.index(target)
-    check_number("target", target, low=-width, high=width - 1, integer=True)
-    target %= width
+        return np.array([[float(c) for c in row] for row in body]), None, names
     if width < 2:
         raise ValueError("The CSV has a single column; X needs at least one column besides the target.")
     keep = [i for i in range(width) if i != target]
-    return table[:, keep], table[:, target], [names[i] for i in keep]
+    X = np.array([[float(row[i]) for i in keep] for row in body])
+    return X, _target_column([row[target] for row in body], names[target], first), [names[i] for i in keep]
+
+
+def _target_column(cells, name, first_line):
+    """y from the target column's cells: finite numbers, or class names (iris's "setosa", ...), not a mix.
+
+    The first row says which of the two the column holds; the first cell of the other kind is refused."""
+    names = [c.strip() for c in cells]
+    is_name = [bool(c) and not _parses_as_number(c) for c in names]
+    if not is_name[0]:
+        for number, cell in enumerate(cells, start=first_line):
+            if not _is_finite_number(cell):
+                raise ValueError(
+                    "CSV line %d, column %r holds %r, which is not a finite number. Only tables of "
+                    "finite numbers can be loaded: encode text as numbers, and fill in or remove "
+                    "missing and infinite values first." % (number, name, cell)
+                )
+        return np.array([float(c) for c in cells])
+    for number, (cell, ok) in enumerate(zip(names, is_name), start=first_line):
+        if not ok:
+            raise ValueError(
+                "CSV line %d, target column %r holds %r, but it starts with class names: the target must be "
+                "all finite numbers or all class names (text), with no blank cells." % (number, name, cell)
+            )
+    return np.array(names)
 
 
 def _parses_as_number(cell):

@@ -7,10 +7,11 @@ import pytest
 
 import pyml
 from pyml import datasets
-from pyml.base import ESTIMATORS, BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
+from pyml.base import ESTIMATORS, KINDS, BaseEstimator, ClassifierMixin, IterativeMixin, RegressorMixin, Step
 from pyml.web import sessions
 from pyml.web.bridge import PROTOCOL, handle
-from pyml.web.views import DECISION_SIZE, THUMBNAIL_SIZE
+from pyml.web.models import DATA_COSTS, STEP_LIMITS, TASKS
+from pyml.web.views import DECISION_SIZE, THUMBNAIL_SIZE, VIEWS
 
 
 def ok(type, payload=None):
@@ -206,6 +207,8 @@ def test_models_that_fit_in_one_go_are_done_in_their_first_frame(model):
 
 class _Stubborn(IterativeMixin, ClassifierMixin, BaseEstimator):
     """A fit_iter that takes two more steps than n_iter says."""
+
+    _kind = "classifier"
 
     def __init__(self, n_iter=3):
         self.n_iter = n_iter
@@ -508,6 +511,8 @@ def test_divergence_arrives_as_an_error_and_the_session_stays_disposable():
 class _Exploding(IterativeMixin, ClassifierMixin, BaseEstimator):
     """Two good steps, then an exception inside fit_iter."""
 
+    _kind = "classifier"
+
     def __init__(self, fail_at=3):
         self.fail_at = fail_at
 
@@ -538,6 +543,8 @@ def test_exception_inside_fit_iter_becomes_an_error_reply(register):
 
 class _OneShot(BaseEstimator):
     """A model without fit_iter and without labels (clustering-like)."""
+
+    _kind = "clusterer"
 
     def __init__(self, offset=0.0):
         self.offset = offset
@@ -675,7 +682,7 @@ def test_data_makes_the_data_set_and_split_the_python_panel_writes():
 def test_data_reads_csv_text_with_pyml_errors():
     result = ok("data", {"dataset": "csv", "csv": "a,b,t\n1,2,0\n3,4,1\n5,6,0", "target": -1})
     assert result["X"] == [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]] and result["columns"] == ["a", "b"]
-    err = error("data", {"dataset": "csv", "csv": "a,b\n1,x"})
+    err = error("data", {"dataset": "csv", "csv": "a,b\nx,1"})  # text among the features (a target may hold names)
     assert err["name"] == "ValueError" and "CSV line 2" in err["message"]
 
 
@@ -740,3 +747,36 @@ def test_model_and_lab_sessions_do_not_mix():
     assert "Session %d is a lab: the step call does not apply to it." % lab == error("step", {"session": lab})["message"]
     model = ok("create", {"model": "LinearRegression", "data": regression_data()})["session"]
     assert "is a model" in error("lab", {"session": model, "call": "answer"})["message"]
+
+
+# ---------------------------------------------------------------- the estimators' declarations
+
+def test_the_bridge_and_the_estimators_declarations_agree():
+    """The bridge reads what a model is from the model (_kind, _loss_name): its few tables of its
+    own must cover every kind and every estimator, and create must answer what the class says."""
+    assert set(TASKS) == set(KINDS), "a kind without a task name in pyml/web/models.py"
+    assert set(VIEWS) <= set(ESTIMATORS), "a view for a class pyml does not have"
+    data = {"X": classification_data()["X"], "y": classification_data()["y"]}
+    for name, cls in ESTIMATORS.items():
+        assert cls._kind in KINDS, name
+        assert (cls._kind == "classifier") == issubclass(cls, ClassifierMixin), name
+        assert (cls._kind == "regressor") == issubclass(cls, RegressorMixin), name
+        if cls._loss_name in DATA_COSTS:  # measured on test data too: a loss on labels
+            assert cls._kind in ("classifier", "regressor"), name
+        assert len([p for p in STEP_LIMITS if p in cls._param_names()]) <= 1, name
+        if cls._kind == "agent":
+            continue  # trained on an environment, not through create
+        y = data["y"] if cls._kind == "classifier" else [float(v) for v in data["y"]]
+        created = ok("create", {"model": name, "data": {"X": data["X"], "y": y}})
+        described = pyml.base.describe(cls)
+        assert created["task"] == TASKS[described["kind"]], name
+        loss_name = described["loss_name"] and described["loss_name"].format(**cls().get_params())
+        assert created.get("loss_name") == (loss_name if hasattr(cls, "fit_iter") else None), name
+        ok("dispose", {"session": created["session"]})
+
+
+def test_the_anomaly_detector_is_an_anomaly_model_not_a_clustering_one():
+    created = ok("create", {"model": "GaussianAnomalyDetector", "data": {"X": classification_data()["X"]}, "grid": GRID})
+    assert created["task"] == "anomaly"
+    frame = ok("step", {"session": created["session"], "max_steps": 10})
+    assert frame["done"] and frame["view"]["kind"] == "anomaly" and len(floats(frame["grid"]["values"])) == 49

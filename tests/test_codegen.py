@@ -29,6 +29,7 @@ NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js runs the page's modules")
 
 bridge = pytest.importorskip("pyml.web.bridge")
+features = pytest.importorskip("pyml.web.features")
 
 CSV = "height,weight,label\n1.0,2.0,0\n1.5,1.8,0\n0.7,2.4,0\n1.2,2.2,0\n0.9,1.7,0\n" \
       "3.0,0.5,1\n3.4,0.2,1\n2.8,0.9,1\n3.1,0.4,1\n3.6,0.7,1\n"
@@ -99,7 +100,8 @@ def test_generated_program_predicts_what_the_page_predicts(query):
     code = setup["code"]
     method = "transform" if config["task"] == "decomposition" else "predict"
     inputs = "features(X_new)" if "def features(" in code else "X_new"
-    code += "\nimport json\nprint('JSON', json.dumps(np.asarray(model.%s(%s)).tolist()))\n" % (method, inputs)
+    code += "\nimport json\nimport numpy as np\nprint('JSON', json.dumps(np.asarray(model.%s(%s)).tolist()))\n" % (
+        method, inputs)
     out = run_program(code)
     line = [line for line in out.splitlines() if line.startswith("JSON ")][-1]
     program_out = json.loads(line[5:])
@@ -110,10 +112,56 @@ def test_generated_program_predicts_what_the_page_predicts(query):
         np.testing.assert_allclose(np.asarray(program_out, float), np.asarray(page_out, float), rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.parametrize("query", [q for q in CONFIGS if "n_epochs" in q or "n_iter" in q])
+def test_a_run_stopped_at_its_count_by_the_page_is_the_programs_run(query):
+    """The page creates the model with the largest count its table allows and stops the run at
+    the count the user chose (so that Train more can go on with the same model): that run is the
+    one the program's fit makes, step for step."""
+    first = page({"query": query})
+    base = call("data", first["dataRequest"])
+    rows = base["X_test"] if base["X_test"] else base["X"][:10]
+    setup = page({"query": query, "base": base, "predict": rows})
+    config, data = setup["config"], setup["data"]
+    name = "n_epochs" if "n_epochs" in config["params"] else "n_iter"
+    count = config["params"][name]
+    exact = call("create", {"model": config["model"], "params": config["params"], "data": data})["session"]
+    exact_frame = call("step", {"session": exact, "max_steps": 100000})
+    opened = call("create", {"model": config["model"], "params": dict(config["params"], **{name: 100000}),
+                             "data": data})["session"]
+    stopped = call("step", {"session": opened, "max_steps": count})
+    assert stopped["iteration"] == exact_frame["iteration"] <= count
+    assert stopped["done"] == (exact_frame["iteration"] < count)  # a converged run ends the same way
+    assert stopped["loss"] == exact_frame["loss"]
+    assert call("predict", {"session": opened, "X": rows}) == call("predict", {"session": exact, "X": rows})
+
+
+def program_problems(code):
+    """What ruff finds in a generated program: unused imports, lines over 88 characters."""
+    ruff = shutil.which("ruff") or None
+    command = [ruff] if ruff else [sys.executable, "-m", "ruff"]
+    done = subprocess.run(command + ["check", "--isolated", "--select", "F,E501", "--line-length", "88",
+                                     "--output-format", "concise", "-"],
+                          input=code, capture_output=True, text=True, timeout=60)
+    if done.returncode not in (0, 1):
+        pytest.skip("ruff is not available: %s" % done.stderr[:200])
+    return [line for line in done.stdout.splitlines() if line.startswith("-:")]
+
+
+@pytest.mark.parametrize("query", CONFIGS, ids=range(len(CONFIGS)))
+def test_programs_import_only_what_they_use_and_keep_to_88_columns(query):
+    result = page({"query": query})
+    for code in (result["code"],):
+        problems = program_problems(code)
+        # A CSV row is the user's data, kept as it is, however long.
+        problems = [p for p in problems if not ("E501" in p and "CSV" in query)]
+        assert problems == [], "\n".join(problems) + "\n---\n" + code
+
+
 def test_program_reads_as_python_3_8_and_names_the_model():
     setup = page({"query": CONFIGS[0]})
     tree = ast.parse(setup["code"], feature_version=(3, 8))
-    assert "pyml.MLPClassifier(hidden_layer_sizes=(4, 3)" in setup["code"]
+    assert "pyml.MLPClassifier(\n    hidden_layer_sizes=(4, 3),\n" in setup["code"]
+    assert "pip install the pyml-playground wheel" in setup["code"]
     assert any(isinstance(node, ast.FunctionDef) and node.name == "features" for node in tree.body)
 
 
@@ -127,6 +175,12 @@ def test_model_table_matches_the_estimators():
                 if key == "tree" and param == "criterion" and name.endswith("Regressor"):
                     continue  # shown for classification only (models.js `when`)
                 assert param in accepted, "%s: %s has no parameter %r" % (key, name, param)
+
+
+def test_the_pages_input_features_are_the_bridges():
+    """One table of features in the page (web/js/features.js), the same names, in the same order,
+    as the feature map the bridge computes them with."""
+    assert page({"features": True}) == list(features.FEATURES)
 
 
 def test_tampered_links_are_ignored_with_notices():

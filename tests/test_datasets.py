@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from pyml import datasets
+from pyml.naive_bayes import GaussianNB
 
 ALL = dict(datasets.REGRESSION, **datasets.CLASSIFICATION)
 
@@ -83,3 +84,25 @@ def test_load_csv_errors(text, match):
         with pytest.raises(ValueError, match=match):
             datasets.load_csv(text)
 
+
+
+def test_load_csv_reads_class_names_in_the_target_column():
+    text = "sepal_length,sepal_width,species\n5.1,3.5,setosa\n7.0,3.2,versicolor\n6.3,3.3, virginica\n"
+    X, y, names = datasets.load_csv(text)
+    np.testing.assert_array_equal(X, [[5.1, 3.5], [7.0, 3.2], [6.3, 3.3]])
+    assert y.tolist() == ["setosa", "versicolor", "virginica"] and names == ["sepal_length", "sepal_width"]
+    X, y, _ = datasets.load_csv("5.1,3.5,setosa\n7.0,3.2,versicolor\n")  # no header: the features are numbers
+    assert X.shape == (2, 2) and y.tolist() == ["setosa", "versicolor"]
+    model = GaussianNB().fit(X, y)
+    assert model.predict(X).tolist() == ["setosa", "versicolor"]
+
+
+@pytest.mark.parametrize("cell", ["3", "", "inf"])
+def test_load_csv_refuses_a_target_of_names_mixed_with_other_cells(cell):
+    with pytest.raises(ValueError, match="line 3, target column 'species' holds '%s', but it starts with class names" % cell):
+        datasets.load_csv("a,b,species\n1,2,setosa\n1,2,%s\n" % cell)
+
+
+def test_load_csv_still_refuses_text_among_the_features():
+    with pytest.raises(ValueError, match="line 2, column 'a' holds 'x', which is not a finite number"):
+        datasets.load_csv("a,b,species\nx,2,setosa\n")

@@ -1,58 +1,43 @@
-"""What the bridge needs to know of a model: the task it performs, what its training loss
-measures, and how many steps its training takes."""
+"""What the bridge needs to know of a model beyond what the estimator declares (``_kind``,
+``_loss_name``, see :mod:`pyml.base`): the protocol's name of its task, whether its loss is one
+the bridge can measure on test data too, and which hyperparameter counts its training steps."""
 
 import numpy as np
 
-from ..base import ClassifierMixin, RegressorMixin, Step
+from ..base import Step
 
-# What each model's training loss (the loss of its fit_iter steps) measures: the loss chart's
-# y axis, with "{...}" filled from the model's parameters. True marks the data cost of the course
-# (½ · mean squared error for regressors, the cross-entropy for classifiers): the bridge measures
-# it on the test data too (test_loss), and without the L2 penalty on both sets (frames.py). The
-# others (an SVM's dual objective, k-means' inertia, a tree's impurity, Q-learning's TD error)
-# have no test counterpart: their frames carry no test_loss.
-LOSSES = {
-    "LinearRegression": ("½ · mean squared error", True),
-    "MLPRegressor": ("½ · mean squared error", True),
-    "LogisticRegression": ("cross-entropy", True),
-    "MLPClassifier": ("cross-entropy", True),
-    "SVC": ("dual objective", False),
-    "KMeans": ("inertia", False),
-    "DecisionTreeClassifier": ("weighted {criterion} impurity", False),
-    "DecisionTreeRegressor": ("weighted variance", False),
-    "QLearning": ("mean squared TD error", False),
+# The protocol's task (web/PROTOCOL.md) for each kind an estimator declares.
+TASKS = {
+    "classifier": "classification",
+    "regressor": "regression",
+    "clusterer": "clustering",
+    "outlier_detector": "anomaly",
+    "transformer": "decomposition",
+    "agent": "other",
 }
 
+# The data costs of the course (½ · mean squared error, the cross-entropy): a step's data_loss
+# measures one on the training data, and the bridge measures it on the test data (test_loss).
+# The others (an SVM's dual objective, k-means' inertia, a tree's impurity, Q-learning's TD
+# error) have no test counterpart: their frames carry no test_loss.
+DATA_COSTS = ("½ · mean squared error", "cross-entropy")
+
 # The hyperparameters that count a fit_iter's steps (read at each step: a page may change them).
+# Not derivable from the constraints: QLearning's max_steps is an iteration count too.
 STEP_LIMITS = ("n_iter", "n_epochs", "n_episodes")
 
 
 def task_of(model):
-    """"classification", "regression", "clustering", "decomposition" or "other"."""
-    if isinstance(model, ClassifierMixin):
-        return "classification"
-    if isinstance(model, RegressorMixin):
-        return "regression"
-    if hasattr(model, "predict"):
-        return "clustering"
-    if hasattr(model, "transform"):
-        return "decomposition"
-    return "other"
+    """"classification", "regression", "clustering", "anomaly", "decomposition" or "other"."""
+    return TASKS.get(model._kind, "other")
 
 
 def loss_of(model):
-    """(What the training loss measures, whether it is the data cost the bridge measures too);
-    (None, False) for models that train in one go, without a loss."""
-    if not hasattr(model, "fit_iter"):
+    """(What the training loss measures, whether it is a data cost the bridge measures on test
+    data too); (None, False) for models that train in one go, without a loss."""
+    if not hasattr(model, "fit_iter") or model._loss_name is None:
         return None, False
-    name, data_cost = LOSSES.get(type(model).__name__, ("loss", False))
-    return name.format(**model.get_params()), data_cost
-
-
-def penalized(model):
-    """Whether the model's training loss includes an L2 penalty now."""
-    l2 = getattr(model, "l2", 0)  # read at each step: the page may change it during training
-    return isinstance(l2, (int, float)) and l2 > 0
+    return model._loss_name.format(**model.get_params()), model._loss_name in DATA_COSTS
 
 
 def training_steps(model, X, y):
@@ -74,3 +59,4 @@ def training_steps(model, X, y):
         return bool(limits) and step.iteration >= limits[0]
 
     return model.fit_iter(X, y), is_last
+

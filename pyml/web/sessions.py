@@ -14,7 +14,7 @@ import numpy as np
 from ..validation import check_array, check_labels, check_number
 from . import frames
 from .features import check_features, feature_map
-from .models import loss_of, penalized, task_of, training_steps
+from .models import loss_of, task_of, training_steps
 from .payload import interval, type_name
 
 _sessions = {}
@@ -78,7 +78,7 @@ class TrainingSession:
             self.iteration = int(getattr(model, "n_iter_", 0) or 0)
             curve = getattr(model, "loss_curve_", None)
             self.loss = float(curve[-1]) if curve else None
-            if self.loss is not None and self.data_cost and penalized(model):
+            if self.loss is not None and self.data_cost and getattr(model, "l2", 0):
                 # The file recorded the cost with its penalty; frames carry the data cost alone.
                 self.loss = frames.data_cost(self, "train") if self.y is not None else None
         else:
@@ -168,11 +168,10 @@ class TrainingSession:
             self.done = True  # a generator that raised is finished: the session can only be disposed
             raise
         self.iteration += 1
-        self.loss = None if step.loss is None else float(step.loss)
-        if self.loss is not None and self.data_cost and penalized(self.model):
-            # The step's cost includes the penalty, which the test cost has not: measure the data
-            # cost alone (the course's J_train for learning curves), so that the two compare.
-            self.loss = frames.data_cost(self, "train")
+        # A data cost is reported without its penalty (the step's data_loss), as the test cost
+        # is measured: the course's J_train and J_test for learning curves compare.
+        loss = step.data_loss if self.data_cost else step.loss
+        self.loss = None if loss is None else float(loss)
         taken.append({"iteration": int(step.iteration), "loss": self.loss})
         return step
 

@@ -9,10 +9,11 @@ test-artifacts/playground/.
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -513,7 +514,7 @@ def test_switching_data_and_models_through_the_controls(chromium, site):
     page.get_by_test_id("control-dataset").locator("select").select_option(label="Line (1-D regression)")
     expect(page.get_by_test_id("code")).to_contain_text("datasets.line(")
     new_session_then_step(page)
-    page.get_by_test_id("discretize").check()
+    expect(page.get_by_test_id("discretize")).to_be_hidden()  # it bands class probabilities only
     page.get_by_test_id("control-noise").locator("input").fill("1.2")
     page.get_by_test_id("control-noise").locator("input").dispatch_event("change")
     expect(page.get_by_test_id("code")).to_contain_text("noise=1.2")
@@ -533,4 +534,209 @@ def test_hovering_a_neuron_shows_its_output_in_the_main_plot(chromium, site):
     page.get_by_test_id("iteration").hover()  # the pointer leaves the diagram
     expect(page.get_by_test_id("status")).not_to_contain_text("Showing the output")
     assert pixels(page) == regions
+    close(page)
+
+
+# ---------------------------------------------------------------- the first minute (issue 18)
+
+def test_train_goes_on_after_the_run_reaches_its_count(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=mlp&hidden_layer_sizes=5&n_epochs=30&speed=fast")
+    train_until_done(page)
+    counter, train = page.get_by_test_id("iteration"), page.get_by_test_id("train")
+    expect(counter).to_have_text("30")
+    expect(train).to_have_text("Train more")
+    expect(train).to_be_enabled()
+    losses = page.evaluate("() => window.pyml.losses()")
+    # A setting that keeps the network's shape applies to this model; Train stays on offer.
+    page.get_by_test_id("control-learning_rate").locator("select").select_option(label="0.01")
+    expect(page.get_by_test_id("status")).to_contain_text("Learning rate is now 0.01: it applies to this model")
+    expect(train).to_be_enabled()
+    train.click()
+    expect(counter).to_have_text("60", timeout=TRAIN_TIMEOUT_MS)
+    expect(page.locator("body")).to_have_attribute("data-training", "done")
+    # The same run went on: its first 30 losses are still the curve's start, and the count is the link's.
+    assert page.evaluate("() => window.pyml.losses()")[:30] == losses[:30]
+    assert state(page)["params"]["n_epochs"] == 60 and "n_epochs=60" in page.url
+    expect(page.get_by_test_id("code")).to_contain_text("n_epochs=60")
+    close(page)
+
+
+def test_a_converged_run_trains_again_when_a_setting_changes(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=logistic&solver=lbfgs")
+    train_until_done(page)
+    train = page.get_by_test_id("train")
+    expect(train).to_be_disabled()
+    expect(page.get_by_test_id("status")).to_contain_text("Converged after")
+    page.get_by_test_id("control-l2").locator("select").select_option(label="0.1")
+    expect(page.get_by_test_id("iteration")).to_have_text("0")
+    expect(train).to_be_enabled()
+    train_until_done(page)
+    close(page)
+
+
+def test_a_diverged_run_says_so_once_and_offers_the_fix(chromium, site):
+    page = open_playground(chromium, site, "dataset=line&model=linear&learning_rate=10&speed=slow")
+    page.get_by_test_id("train").click()
+    expect(page.locator("body")).to_have_attribute("data-training", "error", timeout=TRAIN_TIMEOUT_MS)
+    notices = page.get_by_test_id("notice")
+    expect(notices).to_have_count(1)
+    counter = page.get_by_test_id("iteration").text_content()
+    assert int(counter) > 1
+    expect(notices).to_contain_text("Training diverged at iteration %s:" % counter)
+    assert "diverged" not in page.get_by_test_id("status").text_content()
+    page.get_by_test_id("speed").select_option("fast")
+    fix = page.get_by_test_id("notice-action")
+    expect(fix).to_have_text("Train again with learning rate 1")
+    fix.click()
+    expect(notices).to_have_count(0)
+    assert state(page)["params"]["learning_rate"] == 1
+    expect(page.locator("body")).to_have_attribute("data-training", "done", timeout=TRAIN_TIMEOUT_MS)
+    close(page)
+
+
+@pytest.mark.parametrize("query, shows", [
+    ("dataset=plane&model=pca&n_components=2", "variance-explained"),
+    ("dataset=moons&model=knn", "model-summary"),
+    ("dataset=tshirts&model=nb", "model-summary"),
+])
+def test_models_fitted_in_one_go_show_what_they_did_not_an_empty_loss_chart(chromium, site, query, shows):
+    page = open_playground(chromium, site, query)
+    page.get_by_test_id("step").click()
+    expect(page.locator("body")).to_have_attribute("data-training", "done")
+    expect(page.get_by_test_id("loss-chart")).to_be_hidden()
+    expect(page.get_by_test_id(shows)).to_be_visible()
+    if "pca" in query:
+        ratios = page.evaluate("() => window.pyml.frame.view.explained_variance_ratio")
+        expect(page.get_by_test_id("variance-explained")).to_contain_text("PC1%.1f%%" % (100 * ratios[0]))
+        expect(page.get_by_test_id("variance-explained")).to_contain_text("100.0%")
+        expect(page.get_by_test_id("metrics")).to_be_hidden()
+    close(page)
+
+
+def test_anomaly_detection_counts_its_flags_and_scores_them_on_labelled_data(chromium, site):
+    rows = ["x1,x2,anomaly"] + ["%.2f,%.2f,0" % (0.1 * (i % 7), 0.1 * (i % 5)) for i in range(40)]
+    rows += ["4,4,1", "-3,5,1", "5,-4,1"]
+    query = "dataset=csv&model=anomaly&epsilon=0.001&test=0&csv=" + quote("\n".join(rows))
+    page = open_playground(chromium, site, query)
+    page.get_by_test_id("step").click()
+    count = page.get_by_test_id("anomaly-count")
+    expect(count).to_contain_text("of 43 training points")
+    flagged = page.evaluate("() => window.pyml.predict(window.pyml.data.X).then(r => r.y)")
+    expect(count).to_contain_text("Flagged as anomalies (p(x) < ε): %d of 43" % sum(flagged))
+    import pyml
+    y = [int(r.split(",")[2]) for r in rows[1:]]
+    p, r, f1 = pyml.metrics.precision_recall_f1(y, flagged)
+    expect(page.get_by_test_id("anomaly-scores")).to_have_text(
+        'Taking label 1 as "anomaly": precision %.2f, recall %.2f, F1 %.2f.' % (p, r, f1))
+    expect(page.get_by_test_id("loss-chart")).to_be_hidden()
+    close(page)
+
+
+def test_svm_shows_its_support_vectors_and_kmeans_its_clusters(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=svm&speed=fast")
+    train_until_done(page)
+    n_support = len(page.evaluate("() => window.pyml.frame.view.support"))
+    n_train = page.evaluate("() => window.pyml.data.X.length")
+    expect(page.get_by_test_id("metric-train-support-vectors")).to_have_text("%d of %d" % (n_support, n_train))
+    expect(page.get_by_test_id("metrics")).not_to_contain_text("loss")
+    close(page)
+
+    page = open_playground(chromium, site, "dataset=blobs&classes=3&model=kmeans&n_clusters=4")
+    legend = page.get_by_test_id("legend")
+    train_until_done(page)
+    for k in range(1, 5):
+        expect(legend).to_contain_text("cluster %d" % k)
+    expect(legend).not_to_contain_text("class 0")
+    close(page)
+
+
+def test_compare_runs_labels_each_run_with_what_it_trained_with(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=mlp&hidden_layer_sizes=4&n_epochs=20&speed=fast")
+    page.get_by_test_id("compare").check()
+    counter = page.get_by_test_id("iteration")
+    step_to(page, 2)
+    page.get_by_test_id("control-learning_rate").locator("select").select_option(label="0.003")  # live
+    step_to(page, 4)
+    page.get_by_test_id("control-activation").locator("select").select_option(label="relu")  # a new run
+    expect(counter).to_have_text("0")
+    step_to(page, 2)
+    page.get_by_test_id("control-activation").locator("select").select_option(label="sigmoid")
+    expect(counter).to_have_text("0")
+    legend = page.locator(".u-legend")
+    expect(legend).to_contain_text("run 1 (activation tanh, learning rate 0.03→0.003)")
+    expect(legend).to_contain_text("run 2 (activation relu)")
+    expect(legend).not_to_contain_text("same settings")
+    # The legend grows with the runs; the read-out below it stays clear of it.
+    box = legend.bounding_box()
+    readout = page.get_by_test_id("loss-readout").bounding_box()
+    assert box["y"] + box["height"] <= readout["y"] + 1
+    close(page)
+
+
+def test_notices_one_per_subject_dismissable_and_never_over_the_plot(chromium, site):
+    page = open_playground(chromium, site, "dataset=spiral&model=svm")
+    notices = page.get_by_test_id("notice")
+    dataset = page.get_by_test_id("control-dataset").locator("select")
+    dataset.select_option(label="Plane (2-D regression)")
+    expect(notices).to_have_count(1)
+    expect(notices).to_contain_text("Support vector machine does not fit regression data; switched to Linear regression")
+    dataset.select_option(label="Moons")
+    expect(notices).to_contain_text("Linear regression does not fit classification data; switched to Logistic regression")
+    expect(notices).to_have_count(1)
+    plot = page.get_by_test_id("plot").bounding_box()
+    note = notices.bounding_box()
+    assert note["y"] + note["height"] <= plot["y"] or note["y"] >= plot["y"] + plot["height"]
+    notices.get_by_role("button", name="Dismiss this notice").click()
+    expect(notices).to_have_count(0)
+    close(page)
+
+
+def test_irrelevant_switches_are_hidden(chromium, site):
+    page = open_playground(chromium, site, "dataset=plane&model=linear&test=0")
+    expect(page.get_by_test_id("discretize")).to_be_hidden()
+    expect(page.get_by_test_id("show-test")).to_be_hidden()
+    page.get_by_test_id("control-dataset").locator("select").select_option(label="Moons")
+    expect(page.get_by_test_id("discretize")).to_be_visible()
+    page.evaluate("() => window.pyml.useCSV('a,b,c\\n1,2,0\\n2,3,1\\n3,1,0\\n4,4,1\\n', -1, 'auto')")
+    expect(page.get_by_test_id("regenerate")).to_have_count(0)
+    close(page)
+
+
+def _load_csv_reads_class_names():
+    import pyml
+    try:
+        pyml.datasets.load_csv("a,b\n1,x\n2,y\n")
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _load_csv_reads_class_names(), reason="pyml.datasets.load_csv reads numbers only")
+def test_csv_with_class_names_trains_and_shows_the_names(chromium, site, tmp_path):
+    rows = ["sepal_length,petal_length,species"]
+    for name, (a, b) in (("setosa", (5.0, 1.4)), ("versicolor", (6.0, 4.2)), ("virginica", (6.6, 5.6))):
+        rows += ["%.1f,%.1f,%s" % (a + 0.1 * (i % 5), b + 0.1 * (i % 4), name) for i in range(15)]
+    page = open_playground(chromium, site, "model=logistic")
+    assert page.evaluate("(t) => window.pyml.useCSV(t, -1, 'auto')", "\n".join(rows))
+    train_until_done(page)
+    for name in ("setosa", "versicolor", "virginica"):
+        expect(page.get_by_test_id("legend")).to_contain_text(name)
+        expect(page.get_by_test_id("confusion")).to_contain_text(name)
+        expect(page.get_by_test_id("code")).to_contain_text(name)
+    with page.expect_download() as info:
+        page.get_by_test_id("download-model").click()
+    path = tmp_path / "iris.json"
+    info.value.save_as(path)
+    import pyml
+    assert pyml.load(path.read_text()).classes_.tolist() == ["setosa", "versicolor", "virginica"]
+    close(page)
+
+
+def test_the_python_panel_links_the_wheel_it_says_to_install(chromium, site):
+    page = open_playground(chromium, site)
+    link = page.get_by_test_id("wheel-link")
+    expect(link).to_have_attribute("href", re.compile(r"wheels/pyml_playground-.+\.whl$"))
+    href = link.get_attribute("href")
+    assert page.evaluate("(href) => fetch(href).then(r => r.status)", href) == 200
+    expect(link).to_have_text(href.split("/")[-1])
     close(page)

@@ -7,12 +7,17 @@ import { parseState } from "../../web/js/state.js";
 import { generateCode, sessionConfig } from "../../web/js/codegen.js";
 import { dataRequest, editedData, guessTask, sessionDataOf } from "../../web/js/data.js";
 import { MODELS } from "../../web/js/models.js";
+import { FEATURES } from "../../web/js/features.js";
 
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
   const request = JSON.parse(input);
+  if (request.features) {
+    process.stdout.write(JSON.stringify(FEATURES));
+    return;
+  }
   if (request.models) {
     const table = Object.fromEntries(Object.entries(MODELS).map(([key, m]) => [key, {
       classes: Object.values(m.tasks), params: m.params.map((p) => p.name),

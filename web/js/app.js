@@ -21,10 +21,11 @@ import { createNotices } from "./notices.js";
 import { createPlotLayers } from "./plot_layers.js";
 import { createLegend } from "./legend.js";
 import { createMetrics } from "./metrics.js";
+import { createSummary } from "./summary.js";
 import { createModelView } from "./model_view.js";
 import { createDataPanel } from "./data_panel.js";
 import { createModelPanel } from "./model_panel.js";
-import { createSession, GRID_SIZE, SPEEDS } from "./session.js";
+import { createSession, GRID_SIZE } from "./session.js";
 import { createFiles } from "./files.js";
 import { describeDifference, settingsSummary } from "./compare.js";
 
@@ -46,6 +47,7 @@ export async function startApp(doc = document) {
     frame: null,
     loaded: false, // the session holds a model loaded from a file
     lastPayload: null,
+    limit: null, // the run's count that the page stops at: {name, spec, value} (session.js)
   };
 
   const csvInfo = () => (app.base ? { task: app.base.task, dims: app.base.dims } : null);
@@ -65,9 +67,22 @@ export async function startApp(doc = document) {
   const chart = $("loss-chart") ? createLossChart($("loss-chart"), { describeDifference }) : null;
   const ctx = { doc, app, runtime, store, plot, chart, notices, dataTask: currentDataTask, features, summary };
   ctx.config = () => sessionConfig(app.state, csvInfo());
+  // Train more raised the run's count: the link, the code and the run's label say so.
+  ctx.onRunLengthChanged = () => {
+    modelPanel.build();
+    settingsChanged();
+    if (chart) chart.changedDuringRun(summary(), false);
+  };
+  ctx.onFixLearningRate = (spec, value) => {
+    app.state.params[spec.name] = value;
+    modelPanel.build();
+    settingsChanged();
+    session.start().then(() => session.toggle());
+  };
   ctx.layers = createPlotLayers(ctx);
   ctx.legend = createLegend(ctx);
   ctx.metrics = createMetrics(ctx);
+  ctx.modelSummary = createSummary(ctx);
   ctx.view = createModelView({
     ...ctx,
     gridSize: GRID_SIZE,
@@ -85,7 +100,11 @@ export async function startApp(doc = document) {
   });
   const files = createFiles(ctx, {
     loadData: () => dataPanel.load(),
-    onModelLoaded: () => { modelPanel.build(); settingsChanged(); },
+    onModelLoaded: () => {
+      modelPanel.build();
+      settingsChanged();
+      if (chart) chart.newRun(summary(), { keep: Boolean($("compare")?.checked) }); // the file's model, not the last run
+    },
     onCSVLoaded: async () => {
       dataPanel.build();
       modelPanel.build();
@@ -129,27 +148,36 @@ export async function startApp(doc = document) {
   }
 
   function modelChanged() {
+    notices.clear("model");
     suitModelToData();
     modelPanel.build();
     settingsChanged();
     session.start();
   }
 
+  // A setting the model can take while it trains applies to the open run (Train then goes on
+  // with it); any other, or one after a run that cannot go on, starts a new model.
   async function paramChanged(spec, value) {
     app.state.params[spec.name] = value;
     const values = resolveParams(app.state.model, app.state.params);
     settingsChanged();
     if (spec.type === "layers" || paramSpecs(app.state.model).some((p) => p.when)) modelPanel.build();
     const running = session.training;
-    const live = spec.live && running?.session != null && !app.loaded && applies(spec, values, currentDataTask());
-    if (live) {
+    const open = running?.session != null && !app.loaded && running.state !== "done";
+    if (open && app.limit?.name === spec.name) {
+      session.setRunLength(value);
+      notices.setStatus(`${spec.label} is now ${formatNumber(value)}.`);
+      return;
+    }
+    if (open && spec.live && applies(spec, values, currentDataTask())) {
       try {
         await running.setParams({ [spec.name]: value });
-        const wasDone = running.state === "done";
-        notices.setStatus(`${spec.label} is now ${formatNumber(value)}${wasDone ? "" : " (training goes on)"}.`);
+        if (chart) chart.changedDuringRun(summary(), (app.frame?.iteration ?? 0) > 0);
+        session.showState();
+        notices.setStatus(`${spec.label} is now ${formatNumber(value)}: it applies to this model${running.state === "running" ? " as it trains" : " when it trains on"}.`);
         return;
       } catch (error) {
-        notices.notify(`Could not change ${spec.label}: ${error.message}`, "error");
+        notices.notify(`Could not change ${spec.label}: ${error.message}`, "error", [], { subject: "settings" });
       }
     }
     session.start();
@@ -210,17 +238,26 @@ export async function startApp(doc = document) {
     if ($("open-playground")) $("open-playground").href = url;
   }
 
+  // The Python panel's install link: the wheel this site serves (named in runtime.json).
+  async function linkWheel() {
+    const link = $("wheel-link");
+    if (!link) return;
+    try {
+      const config = await (await fetch("runtime.json")).json();
+      link.href = config.wheel;
+      link.textContent = config.wheel.split("/").pop();
+    } catch {
+      // Without runtime.json (a page served some other way) the link stays on the folder.
+    }
+  }
+
   // ---------------------------------------------------------------- toolbar
-  on($("train"), "click", () => {
-    const training = session.training;
-    if (training?.state === "running") training.pause();
-    else training?.resume();
-  });
+  on($("train"), "click", () => session.toggle());
   on($("step"), "click", () => session.training?.step());
   on($("reset"), "click", () => session.start());
   on($("speed"), "change", () => {
     app.state.speed = $("speed").value;
-    if (session.training) Object.assign(session.training.limits, SPEEDS[app.state.speed]);
+    session.setSpeed(app.state.speed);
     settingsChanged();
   });
   on($("show-test"), "change", () => {
@@ -253,7 +290,7 @@ export async function startApp(doc = document) {
   // ---------------------------------------------------------------- start
   if (parsed.notices.length) {
     const n = parsed.notices.length;
-    notices.notify(`The link had ${n === 1 ? "a setting" : `${n} settings`} this page cannot use; the defaults are used instead:`, "warning", parsed.notices);
+    notices.notify(`The link had ${n === 1 ? "a setting" : `${n} settings`} this page cannot use; the defaults are used instead:`, "warning", parsed.notices, { subject: "link" });
   }
   dataPanel.build();
   modelPanel.build();
@@ -263,6 +300,7 @@ export async function startApp(doc = document) {
   updateCode();
   updateShare();
   session.showState();
+  linkWheel();
   notices.setStatus("Starting Python…");
   await drawFirstData();
   try {
@@ -271,7 +309,7 @@ export async function startApp(doc = document) {
   } catch (error) {
     notices.setStatus(`Python could not start: ${error.message}`);
     if ($("versions")) $("versions").textContent = "Python is not running.";
-    notices.notify(`Python could not start: ${error.message}`, "error");
+    notices.notify(`Python could not start: ${error.message}`, "error", [], { subject: "python" });
     return null;
   }
   notices.setStatus("");

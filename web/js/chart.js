@@ -19,12 +19,17 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   container.classList.add("loss-chart");
   let current = emptyRun();
   let kept = []; // [{run, settings}]
-  let currentSettings = null;
+  let runSettings = null; // what the current run trains with (a change during it shows "old→new")
+  let currentSettings = null; // the page's settings now, which kept runs are labelled against
   let lossName = "loss";
+  let heading = "loss"; // above the y axis: the loss name, or the model's longer description of it
   let plot = null;
   let iterationTicks = []; // where the iteration axis was last labelled
   let layoutKey = "";
   let width = 0;
+  // The plot's height, from the container's (CSS min-height) before anything is drawn in it: the
+  // legend below grows with kept runs and pushes what follows down instead of covering it.
+  const plotHeight = Math.max(container.clientHeight - 60 - TITLE_HEIGHT, 100);
 
   function emptyRun() {
     return { train: [], test: [] };
@@ -56,10 +61,10 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     const iterationValues = (u, ticks) => (iterationTicks = ticks).map(fmtIteration);
     plot = new uPlot({
       width,
-      height: Math.max(container.clientHeight - 60 - TITLE_HEIGHT, 100),
+      height: plotHeight,
       // What the y axis measures, written horizontally above it: a long name ("½ · mean squared
       // error") would not fit along a short vertical axis.
-      title: `↑ ${lossName}`,
+      title: `↑ ${heading}`,
       series: seriesSpec(),
       scales: { x: { time: false } },
       axes: width < 300
@@ -98,7 +103,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   }
 
   function redraw() {
-    const key = [lossName, hasTest(), ...kept.map((k) => k.label)].join("|");
+    const key = [heading, hasTest(), ...kept.map((k) => k.label)].join("|");
     if (!plot || key !== layoutKey) {
       layoutKey = key;
       build();
@@ -114,7 +119,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   new ResizeObserver(() => {
     if (plot && Math.abs(container.clientWidth - width) > 2) {
       width = Math.max(container.clientWidth, 120);
-      plot.setSize({ width, height: Math.max(container.clientHeight - 60, 120) });
+      plot.setSize({ width, height: plotHeight });
     }
   }).observe(container);
 
@@ -130,18 +135,37 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     /** Start a new run; with `keep`, the finished one stays on the chart for comparison. */
     newRun(settings, { keep = false } = {}) {
       if (keep && current.train.some((v) => v != null)) {
-        kept.push({ run: current, settings: currentSettings, label: "" });
+        kept.push({ run: current, settings: runSettings, label: "" });
         kept = kept.slice(-MAX_KEPT);
       }
       current = emptyRun();
+      runSettings = settings;
       currentSettings = settings;
       relabel();
       redraw();
     },
-    /** What the loss measures (create's loss_name): the y axis's label. */
-    setLossName(name) {
+    /** What the loss measures (create's loss_name), and optionally a longer title saying more. */
+    setLossName(name, longer = null) {
       lossName = name || "loss";
+      heading = longer || lossName;
       container.setAttribute("aria-label", `${lossName} over iterations`); // the axis is drawn on a canvas
+      redraw();
+    },
+    /**
+     * A setting changed in the current run (a live change, or Train more's count): once it has
+     * trained, the run's label keeps both values ("0.03→0.003"), else the new one replaces it.
+     */
+    changedDuringRun(settings, started) {
+      const merged = { ...settings };
+      for (const key of Object.keys(settings)) {
+        const before = runSettings?.[key];
+        if (started && before !== undefined && JSON.stringify(before) !== JSON.stringify(settings[key])) {
+          merged[key] = `${show(before)}→${show(settings[key])}`;
+        }
+      }
+      runSettings = merged;
+      currentSettings = settings;
+      relabel();
       redraw();
     },
     /** The settings changed (without a new run yet): refresh the labels of kept runs. */
@@ -184,4 +208,9 @@ export function fmtNumber(v) {
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
   return String(Number(v.toPrecision(4)));
+}
+
+function show(value) {
+  if (Array.isArray(value)) return value.join(",");
+  return typeof value === "number" ? fmtNumber(value) : String(value);
 }

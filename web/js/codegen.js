@@ -28,9 +28,17 @@ function pyTuple(values) {
 }
 
 function kwargs(params) {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? pyTuple(v) : pyLiteral(v)}`)
-    .join(", ");
+  return Object.entries(params).map(([k, v]) => `${k}=${Array.isArray(v) ? pyTuple(v) : pyLiteral(v)}`);
+}
+
+// The program keeps to 88 characters a line (black's and ruff's width), CSV rows aside.
+const WIDTH = 88;
+
+/** `head(arg, ...)tail` on one line, or with one argument a line when it would be too long. */
+function call(head, args, tail = "", indent = "") {
+  const line = `${indent}${head}(${args.join(", ")})${tail}`;
+  if (line.length <= WIDTH) return [line];
+  return [`${indent}${head}(`, ...args.map((a) => `${indent}    ${a},`), `${indent})${tail}`];
 }
 
 // Only plain CSV text is shown inside triple quotes; anything else is written as an escaped string.
@@ -76,24 +84,26 @@ export function dataCode(state, csvInfo) {
     const { noise, n } = dataSettings(state);
     const extra = info.classesParam && state.classes !== 2 ? `, ${info.classesParam}=${state.classes}` : "";
     lines.push(`# The data: ${n} samples of the ${info.label.split(" (")[0].toLowerCase()} set${state.test ? `, ${state.test}% kept aside to test on` : ""}.`);
-    lines.push(`X, y = datasets.${state.dataset}(n_samples=${n}, noise=${pyLiteral(noise)}, random_state=${seed}${extra})`);
+    lines.push(...call(`X, y = datasets.${state.dataset}`, [`n_samples=${n}`, `noise=${pyLiteral(noise)}`, `random_state=${seed}${extra}`]));
   }
   if (state.test > 0) {
-    lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyLiteral(testFraction)}, random_state=${seed})`);
+    lines.push(...call("X_train, X_test, y_train, y_test = train_test_split", ["X", "y", `test_size=${pyLiteral(testFraction)}`, `random_state=${seed}`]));
   } else {
     lines.push("X_train, y_train = X, y");
   }
   if (state.removed.length) {
     lines.push("# Training points removed on the plot.");
-    lines.push(`keep = np.setdiff1d(np.arange(len(X_train)), ${pyLiteral(state.removed)})`);
+    lines.push(...call("keep = np.setdiff1d", ["np.arange(len(X_train))", pyLiteral(state.removed)]));
     lines.push("X_train, y_train = X_train[keep], y_train[keep]");
   }
   if (state.added.length) {
     const dims = dataDims(state, csvInfo);
     const rows = state.added.map((p) => (dims === 1 ? [p[0]] : [p[0], p[1]]));
     lines.push("# Points added by clicking on the plot.");
-    lines.push(`X_train = np.vstack([X_train, ${pyLiteral(rows)}])`);
-    lines.push(`y_train = np.concatenate([y_train, ${pyLiteral(state.added.map((p) => p[2]))}])`);
+    lines.push(...call("added = np.array", [`[${rows.map(pyLiteral).join(", ")}]`]));
+    lines.push(...call("added_y = np.array", [pyLiteral(state.added.map((p) => p[2]))]));
+    lines.push("X_train = np.vstack([X_train, added])");
+    lines.push("y_train = np.concatenate([y_train, added_y])");
   }
   return lines;
 }
@@ -102,13 +112,22 @@ export function dataCode(state, csvInfo) {
 const UNSUPERVISED_REPORT = {
   clustering: () => ["print(\"centroids:\", model.cluster_centers_)", "print(\"inertia J: %.4g\" % model.inertia_)"],
   decomposition: () => ["print(\"explained variance ratio:\", model.explained_variance_ratio_)"],
-  anomaly: (f) => [`print("anomalies among the training points:", int(model.predict(${f("X_train")}).sum()))`],
+  anomaly: (f) => [
+    `flagged = int(model.predict(${f("X_train")}).sum())`,
+    'print("anomalies among the training points:", flagged)',
+  ],
 };
 
-/** The imports every program needs. */
-function importLines(state) {
-  const lines = ["import numpy as np", "", "import pyml", "from pyml import datasets"];
-  if (state.test > 0) lines.push("from pyml.model_selection import train_test_split");
+/** The imports `body` (the program's lines after them) uses: none it does not. */
+function importLines(body) {
+  const text = body.join("\n");
+  const uses = (name) => new RegExp(`\\b${name}\\b`).test(text);
+  const lines = [];
+  if (uses("json")) lines.push("import json", "");
+  if (uses("np")) lines.push("import numpy as np", "");
+  if (uses("pyml")) lines.push("import pyml");
+  if (uses("datasets")) lines.push("from pyml import datasets");
+  if (uses("train_test_split")) lines.push("from pyml.model_selection import train_test_split");
   return lines;
 }
 
@@ -132,13 +151,7 @@ export function sessionConfig(state, csvInfo) {
  */
 export function generateCode(state, csvInfo, options = {}) {
   const { model: cls, task: doing, params, features } = sessionConfig(state, csvInfo);
-  const lines = [
-    `"""${MODELS[state.model].label} (pyml.${cls}) on the ${state.dataset === "csv" ? "CSV" : state.dataset} data: the playground experiment in Python."""`,
-    ...importLines(state),
-    "",
-    ...dataCode(state, csvInfo),
-    "",
-  ];
+  const lines = [...dataCode(state, csvInfo), ""];
   const f = features ? (x) => `features(${x})` : (x) => x;
   if (features) {
     const uses = ["x1", "x2"].filter((v) => features.some((name) => name.includes(v)));
@@ -146,25 +159,27 @@ export function generateCode(state, csvInfo, options = {}) {
       "",
       "def features(X):",
       `    """The inputs the model sees: ${features.join(", ")}."""`,
-      `    ${uses.join(", ")}${uses.length === 1 ? "" : ""} = ${uses.length === 1 ? "X[:, 0]" : "X[:, 0], X[:, 1]"}`,
-      `    return np.column_stack([${features.map(featurePython).join(", ")}])`,
+      `    ${uses.join(", ")} = ${uses.length === 1 ? "X[:, 0]" : "X[:, 0], X[:, 1]"}`,
+      ...call("return np.column_stack", [`[${features.map(featurePython).join(", ")}]`], "", "    "),
       "",
       "",
     );
   }
   const supervised = doing === "classification" || doing === "regression";
   lines.push("# The model, trained on the training part.");
-  lines.push(`model = pyml.${cls}(${kwargs(params)})`);
+  lines.push(...call(`model = pyml.${cls}`, kwargs(params)));
   lines.push(`model.fit(${f("X_train")}${supervised ? ", y_train" : ""})`);
   lines.push("");
   lines.push("# How well it does.");
   const parts = state.test > 0 ? [["train", "X_train", "y_train"], ["test", "X_test", "y_test"]] : [["train", "X_train", "y_train"]];
   if (doing === "classification") {
     for (const [name, X, y] of parts) lines.push(`print("${name} accuracy: %.3f" % model.score(${f(X)}, ${y}))`);
-    lines.push(`print(pyml.metrics.confusion_matrix(y_test, model.predict(${f("X_test")})))`.replace(/y_test|X_test/g, (m) => (state.test > 0 ? m : m.replace("test", "train"))));
+    const [, X, y] = parts[parts.length - 1];
+    lines.push(`print(pyml.metrics.confusion_matrix(${y}, model.predict(${f(X)})))`);
   } else if (doing === "regression") {
     for (const [name, X, y] of parts) {
-      lines.push(`print("${name} RMSE: %.4g, R²: %.3f" % (pyml.metrics.root_mean_squared_error(${y}, model.predict(${f(X)})), model.score(${f(X)}, ${y})))`);
+      lines.push(`rmse = pyml.metrics.root_mean_squared_error(${y}, model.predict(${f(X)}))`);
+      lines.push(`print("${name} RMSE: %.4g, R²: %.3f" % (rmse, model.score(${f(X)}, ${y})))`);
     }
   } else {
     lines.push(...(UNSUPERVISED_REPORT[doing] || (() => ["print(model)"]))(f));
@@ -172,13 +187,25 @@ export function generateCode(state, csvInfo, options = {}) {
   lines.push("");
   if (options.predict) {
     lines.push("# Predictions for new points.");
-    lines.push(`X_new = np.array(${pyLiteral(options.predict.map((r) => r.map(Number)))}, dtype=float)`);
+    lines.push(...call("X_new = np.array", [pyLiteral(options.predict.map((r) => r.map(Number))), "dtype=float"]));
   } else {
-    lines.push(`# Predictions for new points (here the first ${state.test > 0 ? "test" : "training"} points; any rows with the same columns work).`);
+    const part = state.test > 0 ? "test" : "training";
+    lines.push(`# Predictions for new points: here the first ${part} points; any rows with the`);
+    lines.push("# same columns work.");
     lines.push(`X_new = ${state.test > 0 ? "X_test" : "X_train"}[:5]`);
   }
   const method = doing === "decomposition" ? "transform" : "predict";
   lines.push(`print(model.${method}(${f("X_new")}))`);
   lines.push("");
-  return lines.join("\n");
+  const about = `${MODELS[state.model].label} (pyml.${cls}) on the ${state.dataset === "csv" ? "CSV" : state.dataset} data.`;
+  return [
+    '"""The playground experiment in Python:',
+    about.length <= WIDTH ? about : `${MODELS[state.model].label}, pyml.${cls}.`,
+    "",
+    "First install pyml: pip install the pyml-playground wheel the playground links.",
+    '"""',
+    ...importLines(lines),
+    "",
+    ...lines,
+  ].join("\n");
 }

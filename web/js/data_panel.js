@@ -52,7 +52,8 @@ export function createDataPanel({ doc, app, store, plot, layers, notices, dataTa
     regen.dataset.control = "regenerate";
     regen.setAttribute("aria-label", "Regenerate the data with the next seed");
     regen.addEventListener("click", changed(() => { s.seed = (s.seed + 1) % 2147483647; s.removed = []; s.added = []; }));
-    box.append(regen);
+    // CSV data is what it is: the seed only splits it and starts the model, nothing to regenerate.
+    if (s.dataset !== "csv") box.append(regen);
     buildEdits();
   }
 
@@ -84,11 +85,11 @@ export function createDataPanel({ doc, app, store, plot, layers, notices, dataTa
     try {
       app.base = await store.load(app.state);
     } catch (error) {
-      notices.notify(`Could not make the data: ${error.message}`, "error");
+      notices.notify(`Could not make the data: ${error.message}`, "error", [], { subject: "data" });
       throw error;
     }
     if (app.state.removed.some((i) => i >= app.base.X.length)) {
-      notices.notify("Ignored removed points that are not in this data.");
+      notices.notify("Ignored removed points that are not in this data.", "info", [], { subject: "edits" });
       app.state.removed = app.state.removed.filter((i) => i < app.base.X.length);
     }
     app.data = editedData(app.base, app.state);
@@ -96,7 +97,7 @@ export function createDataPanel({ doc, app, store, plot, layers, notices, dataTa
     const task = dataTask();
     if (!modelClass(app.state.model, task)) {
       const fallback = task === "classification" ? "logistic" : "linear";
-      notices.notify(`${MODELS[app.state.model].label} does not fit ${task} data; switched to ${MODELS[fallback].label}.`);
+      notices.notify(`${MODELS[app.state.model].label} does not fit ${task} data; switched to ${MODELS[fallback].label}.`, "info", [], { subject: "model" });
       app.state.model = fallback;
       app.state.params = {};
     }
@@ -119,7 +120,7 @@ export function createDataPanel({ doc, app, store, plot, layers, notices, dataTa
     else if (task === "classification") label = pick;
     else label = typeof pick === "number" ? pick : 0;
     if (app.state.added.length >= MAX_ADDED) {
-      notices.notify(`At most ${MAX_ADDED} added points.`);
+      notices.notify(`At most ${MAX_ADDED} added points.`, "info", [], { subject: "edits" });
       return;
     }
     const r = (v) => Number(v.toPrecision(4));

@@ -31,7 +31,7 @@ export function createFiles(ctx, hooks) {
 
   on($("download-model"), "click", async () => {
     try {
-      const text = await session.call("save");
+      const text = await session.save();
       download(`pyml-${modelClass(app.state.model, dataTask())}.json`, text, "application/json");
       notices.message("model-message", "Model downloaded. Load it here or in Python with pyml.load(open(path).read()).", "ok");
     } catch (error) {

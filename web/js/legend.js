@@ -7,7 +7,7 @@ import { modelTask } from "./models.js";
 import { classColor, classShape, rgbCss, sequential } from "./palette.js";
 
 const BACKGROUNDS = {
-  clustering: "Background: the cluster each place of the plane belongs to.",
+  clustering: "Background: the cluster each place of the plane belongs to. The data's own classes play no part.",
   anomaly: "Background: the density p(x) of the fitted Gaussian, darker where x is more likely; shaded red where the model flags an anomaly (p(x) < ε). The line is where p(x) = ε; the plus marks the mean μ.",
   decomposition: "The line: the principal components, drawn from the data's mean.",
 };
@@ -20,8 +20,13 @@ export function createLegend({ doc, app, layers, dataTask }) {
     box.replaceChildren();
     const items = [];
     const task = dataTask();
-    if (task === "classification") {
-      layers.pointColouring().classes.forEach((c, i) => items.push({ color: classColor(i), shape: classShape(i), text: `class ${c}` }));
+    const colouring = layers.pointColouring();
+    if (colouring.clusters) {
+      // k-means: the points wear their cluster's colour, whatever class the data gave them.
+      if (!colouring.classes.length) items.push({ color: classColor(7), shape: "circle", text: "data (not clustered yet)" });
+      colouring.classes.forEach((c, i) => items.push({ color: classColor(i), shape: classShape(i), text: `cluster ${c + 1}` }));
+    } else if (task === "classification") {
+      colouring.classes.forEach((c, i) => items.push({ color: classColor(i), shape: classShape(i), text: typeof c === "number" ? `class ${c}` : String(c) }));
     } else if (app.base.dims === 2) {
       const [lo, hi] = layers.valueRange();
       const bar = doc.createElement("div");

@@ -6,6 +6,10 @@
 // page once per frame.
 
 import { fmtNumber } from "./chart.js";
+import { MODELS } from "./models.js";
+
+// An R² this far below 0 is no fit but a run whose numbers blew up.
+const DIVERGED_R2 = -1000;
 
 const PARTS = ["train", "test"];
 
@@ -16,10 +20,9 @@ export function createMetrics({ doc, app }) {
   function render(frame) {
     if (!box) return;
     const metrics = frame?.metrics || {};
-    const rows = [];
-    if (app.task === "classification") rows.push(["accuracy", (m) => (m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : "–")]);
-    if (app.task === "regression") rows.push(["RMSE", (m) => fmtNumber(m.rmse)], ["R²", (m) => (m.r2 != null ? m.r2.toFixed(3) : "–")]);
-    rows.push(["loss", (m, part) => fmtNumber(part === "train" ? frame?.loss : frame?.test_loss)]);
+    const rows = rowsFor(frame);
+    box.hidden = rows.length === 0; // PCA, anomaly detection: the summary says what they did
+    if (!rows.length) return;
     const confusion = app.task === "classification" ? frameConfusion(frame) : null;
     const now = JSON.stringify([rows.map(([name]) => name), confusion && [confusion.part, app.classes.map(String)]]);
     if (now !== shape || !box.firstChild) {
@@ -30,6 +33,23 @@ export function createMetrics({ doc, app }) {
     let i = 0;
     for (const [, get] of rows) for (const part of PARTS) setText(cells[i++], frame ? get(metrics[part] || {}, part) : "–");
     if (confusion) fillConfusion(box.querySelector(".confusion"), confusion.matrix);
+  }
+
+  // The rows that mean something for this model: its score, and what its training lowers.
+  function rowsFor(frame) {
+    const rows = [];
+    const supervised = app.task === "classification" || app.task === "regression";
+    if (app.task === "classification") rows.push(["accuracy", (m) => (m.accuracy != null ? `${(100 * m.accuracy).toFixed(1)}%` : "–")]);
+    if (app.task === "regression") rows.push(["RMSE", (m) => fmtNumber(m.rmse)], ["R²", (m) => formatR2(m.r2)]);
+    if (MODELS[app.state.model].family === "svm") {
+      // The dual objective is a number only its formula explains; how many training points hold
+      // up the boundary is what a learner can read.
+      const support = frame?.view?.support;
+      rows.push(["support vectors", (m, part) => (part === "train" && support ? `${support.length} of ${app.data.X.length}` : "–")]);
+    } else if (app.info?.loss_name) {
+      rows.push([supervised ? "loss" : app.info.loss_name, (m, part) => fmtNumber(part === "train" ? frame?.loss : frame?.test_loss)]);
+    }
+    return rows;
   }
 
   function metricTable(names) {
@@ -46,7 +66,7 @@ export function createMetrics({ doc, app }) {
       tr.append(th(name, "row"));
       for (const part of PARTS) {
         const td = doc.createElement("td");
-        td.dataset.testid = `metric-${part}-${name.toLowerCase().replace("²", "2")}`;
+        td.dataset.testid = `metric-${part}-${name.toLowerCase().replace("²", "2").replace(/[^a-z0-9]+/g, "-")}`;
         tr.append(td);
       }
       table.append(tr);
@@ -82,6 +102,13 @@ export function createMetrics({ doc, app }) {
   }
 
   return { render };
+}
+
+/** R² for people: "diverged" when the model's numbers blew up (R² of -4.2e108). */
+export function formatR2(r2) {
+  if (r2 == null) return "–";
+  if (!(r2 >= DIVERGED_R2)) return "diverged";
+  return r2.toFixed(3);
 }
 
 function frameConfusion(frame) {

@@ -58,7 +58,7 @@ export function createModelPanel({ doc, app, notices, dataTask }, { onModelChang
         const set = new Set(app.state.features);
         if (checked) set.add(f); else set.delete(f);
         if (![...set].some((g) => allowed.includes(g))) {
-          notices.notify("The model needs at least one input feature; x1 is kept.");
+          notices.notify("The model needs at least one input feature; x1 is kept.", "info", [], { subject: "features" });
           set.add("x1");
         }
         app.state.features = FEATURES.filter((g) => set.has(g));

@@ -41,15 +41,17 @@ export const MODELS = {
     params: [
       { name: "hidden_layer_sizes", label: "Hidden layers", type: "layers", min: 1, max: 8, maxLayers: 6, default: [4, 2] },
       { name: "activation", label: "Activation", type: "enum", values: ["tanh", "relu", "sigmoid", "linear"], default: "tanh" },
-      { name: "optimizer", label: "Optimizer", type: "enum", values: ["sgd", "momentum", "adam"], default: "adam" },
-      learningRate(0.03),
+      { name: "optimizer", label: "Optimizer", type: "enum", values: ["sgd", "momentum", "adam", "lbfgs"], default: "adam" },
+      learningRate(0.03, (v) => v.optimizer !== "lbfgs"),
       { name: "momentum", label: "Momentum", type: "number", min: 0, max: 0.999, presets: [0, 0.5, 0.9, 0.95, 0.99], default: 0.9, live: true, when: (v) => v.optimizer === "momentum" },
-      { name: "batch_size", label: "Batch size", type: "int", min: 1, max: 1000, presets: [1, 8, 16, 32, 64, 128, 256], default: 32, live: true },
+      { name: "batch_size", label: "Batch size", type: "int", min: 1, max: 1000, presets: [1, 8, 16, 32, 64, 128, 256], default: 32, live: true, when: (v) => v.optimizer !== "lbfgs" },
       l2(), iterations("n_epochs", 1000, "Epochs"), seeded,
     ],
   },
   svm: {
     label: "Support vector machine", family: "svm", tasks: { classification: "SVC" }, usesFeatures: true,
+    // The SVM's loss is its dual objective: named with its formula, and which way it goes.
+    lossTitle: "dual objective f(α) = ½ α'Qα − Σα (SMO lowers it)",
     params: [
       { name: "kernel", label: "Kernel", type: "enum", values: ["linear", "rbf", "poly"], default: "rbf" },
       { name: "C", label: "C (less regularization when larger)", type: "number", min: 0, minOpen: true, max: 10000, presets: C, default: 1 },

@@ -5,6 +5,8 @@ import { pointStyle } from "./plot.js";
 import { labelsOf } from "./data.js";
 import { MODELS } from "./models.js";
 
+const NO_CLUSTER = 7; // the palette's black: a point no cluster holds yet
+
 export function createPlotLayers({ app, plot, dataTask }) {
   /** The targets' range over training and test data ([0, 1] without numeric targets). */
   function valueRange() {
@@ -15,12 +17,28 @@ export function createPlotLayers({ app, plot, dataTask }) {
   /** How the points are coloured: by class, by target value, or all alike (a 1-D curve's data). */
   function pointColouring() {
     const task = dataTask();
+    const clusters = app.frame?.view?.kind === "kmeans" ? app.frame.view.labels : null;
+    if (MODELS[app.state.model].family === "kmeans") return clusterColouring(clusters && toFloat32(clusters));
     if (task === "regression") {
       if (app.base && app.base.dims === 1) return { task: "classification", classes: [], clusterOf: () => 1, shape: "circle" };
       return { task: "regression", valueRange: valueRange() };
     }
     const classes = task === "classification" ? (app.classes && app.task === "classification" ? app.classes : labelsOf(app.data.y)) : [];
     return { task: "classification", classes };
+  }
+
+  // k-means: each training point in its cluster's colour and shape (the data's own classes are
+  // not what k-means sees); before the first step, and the test points, all alike.
+  function clusterColouring(labels) {
+    const position = new Map(app.data.train.map((p, i) => [p, i]));
+    const k = labels ? app.frame.view.n_clusters : 0;
+    return {
+      task: "classification",
+      classes: Array.from({ length: k }, (_, i) => i),
+      clusterOf: (p) => (labels && position.has(p) ? labels[position.get(p)] : NO_CLUSTER),
+      shape: labels ? undefined : "circle",
+      clusters: true,
+    };
   }
 
   function drawPoints() {
