@@ -429,7 +429,8 @@ def test_the_exercises_lab_answers_through_the_bridge_and_training_stops_a_hung_
     assert lab("info", name="sigmoid")["solution"] == exercises.solution_source("sigmoid")
     assert lab("check", name="sigmoid", source=exercises.solution_source("sigmoid"))["status"] == "pass"
     assert lab("run", source="print(1 + 1)\n1 / 0") == {
-        "output": "2\n", "error": "ZeroDivisionError: division by zero (line 2)", "line": 2}
+        "output": "2\n", "error": "ZeroDivisionError: division by zero (line 2)", "line": 2,
+        "kind": "exception"}
     unknown = bridge.handle("lab", {"session": session, "call": "info", "args": {"name": "sigmoidd"}})
     assert unknown["error"]["name"] == "ValueError" and "Unknown exercise 'sigmoidd'" in unknown["error"]["message"]
     assert lab("train_steps", max_steps=1)["done"]  # nothing started: a clear answer, not a crash

@@ -47,7 +47,10 @@ export function createCodePanel(doc, code) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       output.textContent = answer.output || "(nothing)";
       panel.hidden = false;
-      if (answer.error) setState("error", answer.error);
+      if (answer.kind === "timeout") {
+        setState("error", `${answer.error.split(". ")[0].replace(/^Your code/, "The program")}: Run here stops a program after a few seconds, as the exercises do. ` +
+          "Fewer epochs or iterations, or fewer samples, make it shorter; in CPython it runs as long as it needs.");
+      } else if (answer.error) setState("error", answer.error);
       else setState("done", `Ran in this tab in ${seconds} s; what it printed is below the program.`);
       output.scrollIntoView({ block: "nearest" });
     } catch (error) {

@@ -23,10 +23,14 @@ export class Runner extends EventTarget {
     this._labReady = null;
   }
 
-  /** Run a program; resolves with {output, error, line} (error and line null when it ran through). */
+  /**
+   * Run a program; resolves with {output, error, line, kind} (null when it ran through; `kind`
+   * says what stopped it: "syntax", "exception", "timeout" (Python's limit, or the runner's),
+   * "memory").
+   */
   async run(code) {
     const answer = await this.call("run", { source: code });
-    return answer.timedOut ? { output: "", error: answer.message, line: null, timedOut: true } : answer;
+    return answer.timedOut ? { output: "", error: answer.message, line: null, kind: "timeout", timedOut: true } : answer;
   }
 
   /**

@@ -84,14 +84,16 @@ class ExercisesLab:
         return _finite(exercises.check(name, source))
 
     def run(self, source):
-        """Run a program under the exercises' limits: ``{"output", "error", "line"}``."""
+        """Run a program under the exercises' limits: ``{"output", "error", "line", "kind"}``, where
+        ``kind`` says what stopped it ("syntax", "exception", "timeout", "memory"; None when it ran
+        through)."""
         sandbox = Sandbox()
         try:
             sandbox.run(source)
-            error, line = None, None
+            error, line, kind = None, None, None
         except LearnerError as failure:
-            error, line = failure.message, failure.line
-        return {"output": sandbox.output.getvalue(), "error": error, "line": line}
+            error, line, kind = failure.message, failure.line, failure.kind
+        return {"output": sandbox.output.getvalue(), "error": error, "line": line, "kind": kind}
 
     def train_start(self, name, source, options=None):
         """Run the learner's ``source`` and set up training with their functions: ``{"data"}``, the
