@@ -20,9 +20,11 @@ Pyodide version pinned by package.json's "pyodide" dependency from jsDelivr.
 import argparse
 import functools
 import gzip
+import hashlib
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +69,7 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     _run([sys.executable, str(ROOT / "tools" / "data_snapshots.py"), str(out / "data")])
     if profile == "bundled":
         copy_files(source, runtime, out / "pyodide")
+        lighten(out / "pyodide")
     config = {
         "profile": profile,
         "indexURL": index_url,
@@ -75,9 +78,30 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
         "worker": "module" if modern else "classic",
         "pyml": wheel.name.split("-")[1],
     }
+    config["build"] = build_id(out)
     (out / "runtime.json").write_text(json.dumps(config, indent=2) + "\n")
+    write_service_worker(out, config["build"])
     print("built %s (%s profile, Pyodide from %s)" % (_shown(out), profile, index_url))
     return config
+
+
+def build_id(out):
+    """A short hash of every file of the build: names the shared worker and the offline cache."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name not in (MARKER, "sw.js")):
+        digest.update(path.relative_to(out).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def write_service_worker(out, build):
+    """Fill in sw.js (web/sw.js): this build's name and every file the site may request."""
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                   if p.is_file() and p.name not in (MARKER, "sw.js") and not p.name.endswith(".md"))
+    files = [name if name != "index.html" else "./" for name in files] + ["index.html"]
+    text = (out / "sw.js").read_text()
+    text = text.replace('"__PYML_BUILD__"', json.dumps(build)).replace('["__PYML_FILES__"]', json.dumps(files))
+    (out / "sw.js").write_text(text)
 
 
 def _clear(out):
@@ -162,6 +186,111 @@ def pyodide_files(source, wanted, allow_missing=False):
     for name in missing:
         print("warning: %s is not in %s; the page will report it unavailable." % (name, _shown(source)))
     return [name for name in names if name not in missing]
+
+
+# ---------------------------------------------------------------- a lighter runtime
+
+# Files of Pyodide 0.17's standard library and numpy that pyml, the bridge, the test suite run
+# inside Pyodide (pytest) and the code panel's programs never import: numpy's own tests, f2py,
+# numpy.distutils and its docs, the documentation topics of pydoc, XML-RPC and WSGI servers.
+# tests/browser/test_pyodide_suite.py runs the whole suite on the trimmed runtime.
+DROPPED = ("/lib/python3.8/site-packages/numpy/distutils/", "/lib/python3.8/site-packages/numpy/f2py/",
+           "/lib/python3.8/site-packages/numpy/doc/", "/lib/python3.8/site-packages/numpy-1.17.5-py3.8.egg-info/SOURCES",
+           "/bin/f2py", "/lib/python3.8/pydoc_data/", "/lib/python3.8/xmlrpc/", "/lib/python3.8/wsgiref/")
+LZ4_CHUNK = 2048  # Emscripten's LZ4.CHUNK_SIZE
+RUNTIME_CACHE = ROOT / "build" / "runtime-cache"  # build/ is ignored by git
+
+
+def lighten(folder):
+    """Repack Pyodide 0.17's file-system images (pyodide.asm.data, numpy.data) without DROPPED.
+
+    Emscripten stores them as LZ4 blocks of 2,048 bytes, which gzip cannot shrink much further
+    (numpy.data: 8.7 MB, 5.6 MB gzipped). The repacked images store every block uncompressed
+    (the loader's "not compressed" flag), so the server's gzip compresses the files themselves:
+    numpy.data without DROPPED sends 2.9 MB. The result is cached per source in build/.
+    """
+    for js, data in (("pyodide.asm.js", "pyodide.asm.data"), ("numpy.js", "numpy.data")):
+        if not (folder / js).exists() or "compressedData" not in (folder / js).read_text(errors="replace"):
+            continue  # another Pyodide: copied as it is
+        key = hashlib.sha256((folder / js).read_bytes() + repr(DROPPED).encode()).hexdigest()[:16]
+        cached = RUNTIME_CACHE / key
+        if not (cached / data).exists():
+            cached.mkdir(parents=True, exist_ok=True)
+            text, blob = _repack((folder / js).read_text(), (folder / data).read_bytes())
+            (cached / js).write_text(text)
+            (cached / (data + ".part")).write_bytes(blob)
+            (cached / (data + ".part")).rename(cached / data)
+        shutil.copy(cached / js, folder / js)
+        shutil.copy(cached / data, folder / data)
+
+
+def _repack(text, blob):
+    numbers = lambda name: [int(float(x)) for x in re.search(  # noqa: E731
+        r'[{,"]%s"?:\[([0-9e.,]*)\]' % name, text).group(1).split(",") if x]
+    offsets, sizes, packed = numbers("offsets"), numbers("sizes"), numbers("successes")
+    metadata = re.search(r'loadPackage\((\{"?files"?:\[(?:\{[^{}]*\},?)*\],"?remote_package_size"?:[0-9e.]+,'
+                         r'"?package_uuid"?:"[^"]*"\})\)', text)
+    files = [{"filename": f, "start": int(float(s)), "end": int(float(e)), "audio": 0} for f, s, e in re.findall(
+        r'\{"?filename"?:"([^"]*)","?start"?:([0-9e.]+),"?end"?:([0-9e.]+)', metadata.group(1))]
+    total = max(f["end"] for f in files)
+    raw = bytearray()
+    for k, (offset, size, compressed) in enumerate(zip(offsets, sizes, packed)):
+        chunk = blob[offset:offset + size]
+        raw += _lz4_block(chunk, min(LZ4_CHUNK, total - LZ4_CHUNK * k)) if compressed else chunk
+    kept, image = [], bytearray()
+    for f in files:
+        if not f["filename"].startswith(DROPPED) and "/tests/" not in f["filename"]:
+            kept.append(dict(f, start=len(image), end=len(image) + f["end"] - f["start"]))
+            image += raw[f["start"]:f["end"]]
+    n = (len(image) + LZ4_CHUNK - 1) // LZ4_CHUNK
+    compressed_data = {"data": None, "cachedOffset": len(image), "cachedIndexes": [-1, -1], "cachedChunks": [None, None],
+                       "offsets": [k * LZ4_CHUNK for k in range(n)],
+                       "sizes": [min(LZ4_CHUNK, len(image) - k * LZ4_CHUNK) for k in range(n)], "successes": [0] * n}
+    image += bytes(2 * LZ4_CHUNK)  # the loader's room for its two cached chunks
+    uuid = hashlib.sha256(image).hexdigest()
+    new_metadata = {"files": kept, "remote_package_size": len(image), "package_uuid": uuid}
+    text = text.replace(metadata.group(0), "loadPackage(%s)" % json.dumps(new_metadata, separators=(",", ":")))
+    text = re.sub(r'var compressedData=\{"?data"?:null,.*?"?successes"?:\[[0-9e.,]*\]\}',
+                  lambda _: "var compressedData=" + json.dumps(compressed_data, separators=(",", ":")), text, count=1)
+    return text, bytes(image)
+
+
+def _lz4_block(source, size):
+    """Decompress one LZ4 block (the format: sequences of literals, then a match to copy)."""
+    out, i = bytearray(), 0
+    while i < len(source):
+        token = source[i]
+        i += 1
+        length = token >> 4
+        if length == 15:
+            while source[i] == 255:
+                length += 255
+                i += 1
+            length += source[i]
+            i += 1
+        out += source[i:i + length]
+        i += length
+        if i >= len(source):
+            break  # the last sequence has literals only
+        distance = source[i] | source[i + 1] << 8
+        i += 2
+        length = token & 15
+        if length == 15:
+            while source[i] == 255:
+                length += 255
+                i += 1
+            length += source[i]
+            i += 1
+        length += 4
+        start = len(out) - distance
+        while length > 0:  # a match may overlap what it writes: copy in steps of the distance
+            piece = out[start:start + min(length, distance)]
+            out += piece
+            start += len(piece)
+            length -= len(piece)
+    if len(out) != size:
+        raise ValueError("LZ4 block decompressed to %d bytes, expected %d" % (len(out), size))
+    return bytes(out)
 
 
 def ensure_npm():

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import build  # noqa: E402  (the repository's build.py: the site and its server)
+import embeds  # noqa: E402
 import first_minute  # noqa: E402
 import report  # noqa: E402
 import time_to_accuracy  # noqa: E402
@@ -54,18 +55,31 @@ BOOT_PROBE = """
 (() => {
   const stages = {};
   window.__bench = { stages, frames: 0 };
+  const listen = (data) => {
+    if (data && data.event === "status" && !(data.stage in stages)) stages[data.stage] = performance.now();
+    if (data && data.ok && data.result && data.result.steps) window.__bench.frames += 1;
+    // A page that joins a Python another page booted hears no stages, only init's answer.
+    if (data && data.ok && data.result && data.result.protocol && !("ready" in stages)) stages.ready = performance.now();
+  };
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
-      stages.worker = performance.now();
-      this.addEventListener("message", (event) => {
-        const data = event.data;
-        if (data && data.event === "status" && !(data.stage in stages)) stages[data.stage] = performance.now();
-        if (data && data.ok && data.result && data.result.steps) window.__bench.frames += 1;
-      });
+      if (!("worker" in stages)) stages.worker = performance.now();
+      this.addEventListener("message", (event) => listen(event.data));
     }
   };
+  // The runtime talks to its hub over a shared worker's port where it can (web/js/hub.js).
+  const NativeShared = window.SharedWorker;
+  if (NativeShared) {
+    window.SharedWorker = class extends NativeShared {
+      constructor(...args) {
+        super(...args);
+        stages.worker = performance.now();
+        this.port.addEventListener("message", (event) => listen(event.data));
+      }
+    };
+  }
 })();
 """
 
@@ -457,7 +471,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="build.py bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--only", metavar="TEXT", help="only the tasks whose id contains TEXT")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,accuracy,first,playground")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: loading,train,primitives,accuracy,first,playground,embeds")
     parser.add_argument("--no-build", action="store_true", help="reuse the site already in build/bench-site")
     parser.add_argument("--docs", type=Path, default=DOCS, help="where benchmarks.md/.json go (default docs/)")
     args = parser.parse_args(argv)
@@ -522,6 +536,9 @@ def main(argv=None):
                 log("  playground failed: %s" % error)
                 results["playground_error"] = str(error).splitlines()[0]
         browser.close()
+        if "embeds" not in skip:
+            log("embeds and first visit")
+            results["embeds"] = embeds.measure(playwright, base_url, server, args.repeats, log)
     server.shutdown()
 
     results["machine"] = machine(chromium, info, environment.get("sklearn"))
@@ -533,6 +550,8 @@ def main(argv=None):
     markdown = report.render(results, previous=args.docs / "benchmarks.md")
     if "time_to_accuracy" in results:
         markdown = time_to_accuracy.insert_section(markdown, results["time_to_accuracy"])
+    if "embeds" in results:
+        markdown += "\n" + embeds.render(results["embeds"])
     (args.docs / "benchmarks.md").write_text(markdown)
     log("wrote %s and %s" % (build._shown(args.docs / "benchmarks.md"), build._shown(args.docs / "benchmarks.json")))
 

@@ -99,7 +99,7 @@ class _Shared:
             pytest.skip("no Chromium at %s (set PYML_CHROMIUM, or run python build.py test)" % CHROMIUM)
         self.playwright = playwright_sync.sync_playwright().start()
         self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        self.context = self.browser.new_context()
+        self.context = self.browser.new_context(service_workers="block")  # routes see every request
         self.origin = _origin(site)
         self.context.route("**/*", self._record)
 
@@ -163,7 +163,7 @@ def fresh_page(chromium):
     contexts = []
 
     def open_page(route=None):
-        context = chromium.new_context()
+        context = chromium.new_context(service_workers="block")  # routes see every request (web/sw.js)
         contexts.append(context)
         if route is not None:
             context.route(*route)

@@ -84,11 +84,11 @@ def test_embed_code_from_the_playground_and_the_custom_element(chromium, site):
     )
     host.route(site + "post.html", lambda route: route.fulfill(status=200, content_type="text/html", body=post))
     host.goto(site + "post.html")
-    element_frame = host.frame_locator("pyml-demo >>> iframe")
+    element_frame = host.frame_locator("pyml-demo > iframe")
     iframe_frame = host.frame_locator("body > iframe")
     for frame in (element_frame, iframe_frame):
         expect(frame.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
-    src = host.locator("pyml-demo").evaluate("el => el.shadowRoot.querySelector('iframe').src")
+    src = host.locator("pyml-demo").evaluate("el => el.querySelector('iframe').src")
     assert "embed.html?model=mlp&dataset=spiral&hidden_layer_sizes=4%2C2" in src
     element_frame.get_by_test_id("step").click()
     expect(element_frame.get_by_test_id("iteration")).to_have_text("1", timeout=60_000)

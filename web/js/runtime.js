@@ -1,7 +1,8 @@
 // pyml's runtime client: a promise/event API over the worker that runs Python.
 //
-//   const runtime = new Runtime();                      // boots at once
+//   const runtime = new Runtime();                      // boots at once (or joins a booted one)
 //   runtime.addEventListener("status", (e) => show(e.detail.message));
+//   runtime.addEventListener("restarted", (e) => recreate(e.detail.message)); // see Runtime
 //   const { versions } = await runtime.ready;          // {pyml, python, numpy, pyodide}
 //   const training = await runtime.train({ model: "LogisticRegression", params, data, grid });
 //   training.addEventListener("frame", (e) => draw(e.detail));
@@ -9,7 +10,8 @@
 //   await training.finished; await training.predict(X); training.dispose();  // done: still usable
 //
 // Every call returns a promise that settles: with the result, or rejected with a PymlError
-// when Python raised, the worker died, the boot failed, or the call timed out. The messages
+// when Python raised, the runtime crashed or hung (it then restarts by itself), the boot
+// failed, or the call timed out. The messages
 // are described in web/PROTOCOL.md.
 
 export const PROTOCOL = 1;
@@ -24,17 +26,51 @@ export class PymlError extends Error {
   }
 }
 
+// How long each call may take once Python starts on it. A step is bounded by its max_ms and
+// answers in milliseconds: 30 s means it hangs. `load` parses and checks a whole file, so it
+// gets time in proportion to the file's size, and files above MAX_MODEL_BYTES are refused
+// before they are sent. `run` is user code (a learner's loop): its caller may give its own.
+const CALL_TIMEOUTS_MS = { create: 30000, step: 30000, set_params: 10000, predict: 30000, save: 30000, load: 20000,
+  dispose: 10000, run: 60000 };
+const LOAD_MS_PER_MB = 1500;
+export const MAX_MODEL_BYTES = 32 * 1024 * 1024;
+
+// The site works offline after the first visit (web/sw.js, written by build.py). Registered once
+// Python is ready, so that caching the build does not compete with the boot's downloads. Where
+// service workers are missing or refused (an embed on another site with third-party storage
+// blocked, an insecure origin), the page works as before, online.
+function registerServiceWorker() {
+  try {
+    if (globalThis.document) navigator.serviceWorker?.register(new URL("../sw.js", import.meta.url)).catch(() => {});
+  } catch {
+    // not available here
+  }
+}
+
 const DEFAULTS = {
-  config: "runtime.json", // written by build.py: profile, indexURL, wheel, worker
+  config: "runtime.json", // written by build.py: profile, indexURL, wheel, worker, build
+  hub: new URL("./hub.js", import.meta.url),
   worker: new URL("./worker.js", import.meta.url),
+  shared: typeof SharedWorker === "function", // one Python for every page of the site, else one per page
   bootTimeoutMs: 90000,
-  callTimeoutMs: 30000,
+  callTimeoutMs: null, // one limit for every call (tests), instead of CALL_TIMEOUTS_MS
+  maxModelBytes: MAX_MODEL_BYTES,
 };
 
+// A hub that does not answer at all (it died) is noticed this long after the call's own limit;
+// the margin covers calls of other demos queued before this one.
+const HUB_GRACE_MS = 60000;
+
 /**
- * The Python runtime in a worker. Events: "status" ({stage, message}; stage is python,
- * numpy, pyml, ready or error), "ready" (the init result), "error" (a PymlError after which
- * the runtime is unusable until restart()).
+ * The Python runtime, shared through web/js/hub.js (a SharedWorker, or a Worker of this page
+ * where SharedWorker is missing), which runs Pyodide in a worker of its own.
+ * Events: "status" ({stage, message}; stage is python, numpy, pyml, ready or error), "ready"
+ * (the init result), "error" (a PymlError after which the runtime is unusable until
+ * restart()), and "restarted" ({reason, message}): the runtime was ended and a fresh one is
+ * booting, because a call took longer than its limit (reason "timeout": a hung step, an
+ * endless loop in `run`), the runtime crashed ("crash"), or restart() was called
+ * ("requested", from any page sharing it). Every session is gone: the page creates its model
+ * again from its data and settings, and may await `runtime.ready` first.
  */
 export class Runtime extends EventTarget {
   constructor(options = {}) {
@@ -44,16 +80,27 @@ export class Runtime extends EventTarget {
     this.status = null;
     this.info = null;
     this.error = null;
-    this._worker = null;
+    this._port = null; // the hub's MessagePort (shared) or Worker (dedicated)
+    this._hosted = new Map(); // the Python workers this page runs for the hub, by generation
+    this._settings = null; // runtime.json, resolved
     this._pending = new Map();
     this._nextId = 1;
-    this._generation = 0; // which boot is current: a stale boot's failure is ignored
+    this._generation = 0; // which connection is current: a stale boot's failure is ignored
+    this._bye = () => this._disconnect();
     this.restart();
   }
 
-  /** Start a fresh worker (after an error, or to start over); returns the new `ready`. */
+  /**
+   * Start a fresh runtime: the hub ends the running Python, every page sharing it receives
+   * "restarted" and boots again. Returns the new `ready`.
+   */
   restart() {
-    this._stopWorker(new PymlError("ClosedError", "The runtime was restarted."));
+    if (this._port && (this.state === "ready" || this.state === "booting")) {
+      this._port.postMessage({ type: "restart" });
+      this._rebooting();
+      return this.ready;
+    }
+    this._disconnect(new PymlError("ClosedError", "The runtime was restarted."));
     this.state = "booting";
     this.error = null;
     this.info = null;
@@ -62,9 +109,9 @@ export class Runtime extends EventTarget {
     return this.ready;
   }
 
-  /** Stop the worker for good; pending and later calls reject with a ClosedError. */
+  /** Leave the runtime for good (its sessions are disposed); later calls reject with a ClosedError. */
   close() {
-    this._stopWorker(new PymlError("ClosedError", "The runtime was closed."));
+    this._disconnect(new PymlError("ClosedError", "The runtime was closed."));
     this.state = "closed";
   }
 
@@ -90,8 +137,17 @@ export class Runtime extends EventTarget {
     return (await this._call("save", { session })).text;
   }
 
+  /** Open a model file; a file above `maxModelBytes` is refused before Python sees it. */
   load(text, { data, grid } = {}) {
-    return this._call("load", { text, data, grid });
+    const limit = this.options.maxModelBytes;
+    if (typeof text === "string" && text.length > limit) {
+      const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+      return Promise.reject(new PymlError("ValueError",
+        `This model file is ${mb(text.length)}; the page opens model files up to ${mb(limit)}. ` +
+        "Load a smaller model, or open this one in CPython with pyml.load."));
+    }
+    const size = typeof text === "string" ? text.length : 0;
+    return this._call("load", { text, data, grid }, CALL_TIMEOUTS_MS.load + (LOAD_MS_PER_MB * size) / 1048576);
   }
 
   dispose(session) {
@@ -103,7 +159,8 @@ export class Runtime extends EventTarget {
     return this._call(type, payload, timeoutMs);
   }
 
-  /** Run Python source; resolves with {stdout, result}. A long run can raise `timeoutMs`. */
+  /** Run Python source; resolves with {stdout, result}. Code running longer than `timeoutMs`
+   *  (60 s unless given) is ended with the runtime, which restarts ("restarted" event). */
   run(code, { timeoutMs } = {}) {
     return this._call("run", { code }, timeoutMs);
   }
@@ -118,7 +175,7 @@ export class Runtime extends EventTarget {
   // ---- plumbing
 
   async _boot(generation) {
-    const { config, worker, bootTimeoutMs } = this.options;
+    const { config, bootTimeoutMs } = this.options;
     const current = () => generation === this._generation && this.state === "booting";
     const timer = setTimeout(() => {
       if (current()) this._fail(new PymlError("TimeoutError", `The runtime did not start within ${bootTimeoutMs / 1000} s.`));
@@ -129,24 +186,16 @@ export class Runtime extends EventTarget {
       if (!response.ok) throw new PymlError("BootError", `Could not read ${configURL} (HTTP ${response.status}).`);
       const settings = await response.json();
       if (!current()) throw this.error || new PymlError("ClosedError", "The runtime was restarted."); // meanwhile
-      this._worker = new Worker(worker, { type: settings.worker === "module" ? "module" : "classic" });
-      this._worker.onmessage = (event) => this._receive(event.data);
-      this._worker.onerror = (event) => {
-        event.preventDefault();
-        this._fail(new PymlError("WorkerError", `The worker failed: ${event.message || "it could not start"}.`));
-      };
-      this._worker.onmessageerror = () => this._fail(new PymlError("WorkerError", "A worker message could not be read."));
-      const info = await this._send("init", {
+      this._settings = {
         indexURL: new URL(settings.indexURL, configURL).href,
         wheelURL: new URL(settings.wheel, configURL).href,
-      }, 0);
-      if (info.protocol !== PROTOCOL) {
-        throw new PymlError("BootError", `pyml speaks protocol ${info.protocol}, this page ${PROTOCOL}: rebuild the site.`);
-      }
-      this.info = { ...info, profile: settings.profile };
-      this.state = "ready";
-      this._emit("ready", this.info);
-      return this.info;
+        worker: new URL(this.options.worker, configURL).href,
+        workerType: settings.worker === "module" ? "module" : "classic",
+        build: settings.build || settings.pyml || "",
+        profile: settings.profile,
+      };
+      this._connect(generation);
+      return await this._init(generation);
     } catch (error) {
       const failure = error instanceof PymlError ? error : new PymlError("BootError", String(error.message || error));
       if (generation !== this._generation) throw failure;
@@ -157,30 +206,191 @@ export class Runtime extends EventTarget {
     }
   }
 
-  async _call(type, payload, timeoutMs) {
-    await this.ready;
-    return this._send(type, payload, timeoutMs);
+  _connect(generation) {
+    const { hub, shared } = this.options;
+    const failed = (text) => () => {
+      if (generation === this._generation) this._fail(new PymlError("WorkerError", text));
+    };
+    // Offline, Chromium failed to start the shared worker from the service worker's cache
+    // (tests/browser/test_offline.py): the page's own hub needs no network.
+    const offline = globalThis.navigator?.onLine === false;
+    if (shared && !this._sharedRefused && !offline) {
+      // Named by the build: pages of an older build never share a newer build's Python.
+      const worker = new SharedWorker(hub, { name: `pyml ${this._settings.build}` });
+      // Browsers that block third-party storage (private windows) refuse shared workers in
+      // an embed on another site: that demo then runs its own hub, as without SharedWorker.
+      worker.onerror = () => {
+        if (generation !== this._generation || this._heard) return;
+        this._sharedRefused = true;
+        this._reconnect(generation);
+      };
+      this._heard = false;
+      this._port = worker.port;
+      this._port.onmessage = (event) => this._receive(event.data);
+      this._port.start();
+    } else if (this._joinSibling(generation)) {
+      // a demo beside this one on the page runs the hub: this page talks to it
+    } else {
+      const worker = new Worker(hub);
+      this._ownHub = { join: () => this._admit(worker) };
+      globalThis.pymlHub = this._ownHub; // for demos beside this one (and other clients of this page)
+      worker.onerror = (event) => {
+        event.preventDefault();
+        failed(`The worker failed: ${event.message || "it could not start"}.`)();
+      };
+      worker.onmessage = (event) => this._receive(event.data);
+      this._port = worker;
+    }
+    this._port.onmessageerror = failed("A worker message could not be read.");
+    globalThis.addEventListener?.("pagehide", this._bye); // the hub disposes this page's sessions
   }
 
-  _send(type, payload, timeoutMs = this.options.callTimeoutMs) {
-    if (this.state === "error" || this.state === "closed" || !this._worker) {
+  // Without a shared worker (an embed on another site in a browser that blocks third-party
+  // storage), the demos of one blog page still share a Python: they are frames of the pyml
+  // site side by side, so one runs the hub (a dedicated worker) and the others join it. Frames
+  // of one site on one page share an event loop, so the first one to look claims the hub.
+  _joinSibling(generation) {
+    let frames = [];
+    try {
+      frames = globalThis.parent !== globalThis ? Array.from({ length: parent.frames.length }, (_, i) => parent.frames[i]) : [];
+      frames.unshift(globalThis); // this page's own hub first
+    } catch {
+      return false;
+    }
+    for (const frame of frames) {
+      let hub = null;
+      try {
+        hub = frame.pymlHub; // a frame of another origin throws
+      } catch {
+        continue;
+      }
+      if (!hub) continue;
+      this._port = hub.join();
+      this._port.onmessage = (event) => this._receive(event.data);
+      this._port.start();
+      // Python runs in that frame: when it goes, this page boots a hub of its own.
+      frame.addEventListener("pagehide", () => {
+        if (generation === this._generation) this._hubLost(null, null, "host", "The demo that ran Python was removed, so Python restarted.");
+      });
+      return true;
+    }
+    return false;
+  }
+
+  // Another frame joins this page's hub: a channel, one end to the hub.
+  _admit(worker) {
+    const channel = new MessageChannel();
+    worker.postMessage({ type: "client" }, [channel.port1]);
+    return channel.port2;
+  }
+
+  // Leave the refused shared worker and send `init` again, to a hub of this page's own.
+  _reconnect(generation) {
+    const port = this._port;
+    const waiting = [...this._pending.values()];
+    this._pending.clear();
+    port.close();
+    this._connect(generation);
+    for (const call of waiting) this._port.postMessage(call.message);
+    for (const call of waiting) this._pending.set(call.message.id, call);
+  }
+
+  async _init(generation) {
+    const info = await this._send("init", this._settings, 0);
+    if (generation !== this._generation) throw new PymlError("ClosedError", "The runtime was restarted.");
+    if (info.protocol !== PROTOCOL) {
+      throw new PymlError("BootError", `pyml speaks protocol ${info.protocol}, this page ${PROTOCOL}: rebuild the site.`);
+    }
+    this.info = { ...info, profile: this._settings.profile || this.info?.profile };
+    this.state = "ready";
+    // A page joining a runtime another page booted hears no boot stages: it is ready at once.
+    if (!this.status || this.status.stage !== "ready") this._setStatus("ready", "ready");
+    this._emit("ready", this.info);
+    registerServiceWorker();
+    return this.info;
+  }
+
+  // The hub ended the runtime (or is about to): boot along with it.
+  _rebooting(detail = null) {
+    const generation = this._generation;
+    this.state = "booting";
+    this.error = null;
+    this.ready = this._init(generation).catch((error) => {
+      if (generation === this._generation) this._fail(error instanceof PymlError ? error : new PymlError("BootError", String(error)));
+      throw error;
+    });
+    this.ready.catch(() => {});
+    if (detail) this._emit("restarted", detail);
+  }
+
+  async _call(type, payload, timeoutMs) {
+    await this.ready;
+    const limit = timeoutMs ?? this.options.callTimeoutMs ?? CALL_TIMEOUTS_MS[type] ?? 30000;
+    return this._send(type, payload, limit);
+  }
+
+  _send(type, payload, timeoutMs) {
+    if (this.state === "error" || this.state === "closed" || !this._port) {
       return Promise.reject(this.error || new PymlError("ClosedError", "The runtime is not running."));
     }
     return new Promise((resolve, reject) => {
       const id = this._nextId++;
-      // A worker that dies silently (killed, out of memory) never answers: the time-out
-      // turns that into an error instead of a promise that hangs.
+      // The hub ends a call that runs past timeoutMs and answers it; a hub that died never
+      // answers: this later time-out turns that into an error instead of a promise that hangs.
       const timer = timeoutMs
-        ? setTimeout(() => this._fail(new PymlError("TimeoutError", `No answer to ${type} within ${timeoutMs / 1000} s: the worker stopped responding.`)), timeoutMs)
+        ? setTimeout(() => this._hubLost(id, type), timeoutMs + HUB_GRACE_MS)
         : null;
-      this._pending.set(id, { resolve, reject, timer });
-      this._worker.postMessage({ id, type, payload });
+      const message = { id, type, payload, timeoutMs };
+      this._pending.set(id, { resolve, reject, timer, message });
+      this._port.postMessage(message);
     });
   }
 
+  // The hub is gone (it never answered, or the frame that ran it left): connect afresh.
+  _hubLost(id, type, reason = "timeout", message = "The runtime stopped responding and was restarted.") {
+    const call = this._pending.get(id);
+    if (call) {
+      this._pending.delete(id);
+      call.reject(new PymlError("TimeoutError", `No answer to ${type}: the runtime stopped responding and was restarted.`));
+    } else if (id !== null) {
+      return;
+    }
+    this._disconnect(new PymlError("ClosedError", message));
+    this.state = "booting";
+    this.ready = this._boot(++this._generation);
+    this.ready.catch(() => {});
+    this._emit("restarted", { reason, message });
+  }
+
+  // The hub asks this page to run the Python worker (a shared worker cannot start workers):
+  // start it and give the hub a port straight to it.
+  _host({ generation, worker: url, workerType }) {
+    const port = this._port;
+    const worker = new Worker(url, { type: workerType });
+    this._hosted.set(generation, worker);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      port.postMessage({ type: "python-error", generation, message: event.message || "it could not start" });
+    };
+    const channel = new MessageChannel();
+    worker.postMessage({ type: "connect" }, [channel.port1]);
+    port.postMessage({ type: "python", generation }, [channel.port2]);
+  }
+
   _receive(message) {
+    this._heard = true;
     if (message.event === "status") {
       this._setStatus(message.stage, message.message);
+      return;
+    }
+    if (message.event === "host") return this._host(message);
+    if (message.event === "end-python") {
+      this._hosted.get(message.generation)?.terminate();
+      this._hosted.delete(message.generation);
+      return;
+    }
+    if (message.event === "restarted") {
+      this._rebooting({ reason: message.reason, message: message.message });
       return;
     }
     const call = this._pending.get(message.id);
@@ -197,16 +407,25 @@ export class Runtime extends EventTarget {
 
   _fail(error) {
     if (this.state === "error" || this.state === "closed") return;
-    this._stopWorker(error);
+    this._disconnect(error);
     this.state = "error";
     this.error = error;
     if (!this.status || this.status.stage !== "error") this._setStatus("error", error.message);
     this._emit("error", error);
   }
 
-  _stopWorker(error) {
-    if (this._worker) this._worker.terminate();
-    this._worker = null;
+  _disconnect(error = new PymlError("ClosedError", "The page left the runtime.")) {
+    globalThis.removeEventListener?.("pagehide", this._bye);
+    if (this._ownHub && globalThis.pymlHub === this._ownHub) delete globalThis.pymlHub;
+    this._ownHub = null;
+    if (this._port) {
+      this._port.postMessage({ type: "bye" });
+      if (this._port.terminate) this._port.terminate(); // a dedicated hub: its Python ends with it
+      else this._port.close();
+    }
+    this._port = null;
+    for (const worker of this._hosted.values()) worker.terminate();
+    this._hosted.clear();
     for (const call of this._pending.values()) {
       clearTimeout(call.timer);
       call.reject(error);

@@ -12,10 +12,21 @@
 let pyodide = null;
 let handle = null; // pyml.web.bridge.handle, once pyml is installed
 let queue = Promise.resolve(); // one call at a time, in the order they came
+let out = self; // where calls come from and answers go: the page, or the hub's port (below)
 
-self.onmessage = (event) => {
+function receive(event) {
   const message = event.data;
   queue = queue.then(() => answer(message));
+}
+self.onmessage = (event) => {
+  // The page that hosts this worker for the hub (web/js/hub.js) hands over a port to it: from
+  // then on the hub talks to Python directly, without a detour through the page's main thread.
+  if (event.data && event.data.type === "connect" && event.ports[0]) {
+    out = event.ports[0];
+    out.onmessage = receive;
+    return;
+  }
+  receive(event);
 };
 
 // Post the reply to one call; whatever goes wrong here becomes an error reply, never silence.
@@ -25,14 +36,17 @@ async function answer({ id, type, payload }) {
     const reply = type === "init" ? { ok: true, result: await boot(payload) } : call(type, payload);
     const transfer = [];
     if (reply.ok) reply.result = floats(reply.result, transfer);
-    self.postMessage({ id, ...reply }, transfer);
+    out.postMessage({ id, ...reply }, transfer);
   } catch (error) {
-    self.postMessage({ id, ok: false, error: { name: error.name || "Error", message: String(error.message || error) } });
+    // The bridge answers every Python exception itself: what reaches here broke the runtime
+    // (a stack overflow in WebAssembly, memory exhausted), and the hub must start a fresh one.
+    const fatal = type !== "init";
+    out.postMessage({ id, ok: false, fatal, error: { name: error.name || "Error", message: String(error.message || error) } });
   }
 }
 
 function status(stage, message) {
-  self.postMessage({ event: "status", stage, message });
+  out.postMessage({ event: "status", stage, message });
 }
 
 class BootError extends Error {
@@ -42,12 +56,13 @@ class BootError extends Error {
   }
 }
 
-async function boot({ indexURL, wheelURL }) {
+async function boot({ indexURL, wheelURL, workerType }) {
   if (pyodide) throw new BootError("The runtime is already running; start a new worker to boot again.");
   try {
     status("python", "loading Python");
     try {
-      const load = isClassicWorker()
+      // The hub says which kind this worker is; the probe is for a page that starts it directly.
+      const load = (workerType ? workerType === "classic" : isClassicWorker())
         ? (importScripts(indexURL + "pyodide.js"), self.loadPyodide)
         : (await import(indexURL + "pyodide.mjs")).loadPyodide;
       pyodide = await load({ indexURL });
