@@ -276,7 +276,7 @@ export async function startApp(doc = document) {
     notices.setStatus((await copyText(text())) ? ok : fallback);
   });
   copyButton("copy-code", () => $("code").textContent, "Code copied.", "Select the code and copy it (the clipboard is not available here).");
-  createCodePanel(doc, () => $("code").textContent);
+  createCodePanel(doc, runtime, () => $("code").textContent);
   copyButton("copy-link", () => $("share-url").value, "Link copied.", "Copy the link from the box below.");
   copyButton("copy-embed", () => $("embed-code").value, "Embed code copied.", "Copy the embed code from the box below.");
   doc.addEventListener("keydown", (event) => {

@@ -1,19 +1,20 @@
 // The Python panel's Run here: the program the panel shows runs in this tab and what it prints
 // appears under it. It runs through the exercises' runner (web/js/runner.js: the same sandbox,
-// the same limits) in a Python of its own, started at the first press, so a program that takes
-// too long is stopped without touching the model the playground is training.
+// the same limits) in the page's Python (one per browser: web/js/hub.js). A program past its
+// time limit is stopped by Python at its next line; one that Python cannot stop within 10 s
+// restarts the runtime (its "restarted" event), which ends the playground's training too.
 //
 // Test hooks: [data-testid=run-code]; [data-testid=code-run] gets data-state running | done |
 // error (and is shown with the answer); [data-testid=code-output] holds what the program printed.
 
 import { Runner } from "./runner.js";
-import { Runtime } from "./runtime.js";
 
 /**
- * @param doc   the page's document (its [data-testid] hooks)
- * @param code  () -> the program the panel shows now
+ * @param doc      the page's document (its [data-testid] hooks)
+ * @param runtime  the page's Runtime (web/js/runtime.js)
+ * @param code     () -> the program the panel shows now
  */
-export function createCodePanel(doc, code) {
+export function createCodePanel(doc, runtime, code) {
   const $ = (id) => doc.querySelector(`[data-testid="${id}"]`);
   const button = $("run-code");
   if (!button) return;
@@ -33,15 +34,9 @@ export function createCodePanel(doc, code) {
     button.disabled = true;
     panel.hidden = true;
     try {
-      if (!runner) {
-        runner = new Runner(new Runtime());
-        runner.runtime.addEventListener("status", ({ detail }) => {
-          if (panel.dataset.state === "running" && detail.stage !== "ready") stateLine.textContent = `Starting Python for this program: ${detail.message}`;
-        });
-      }
+      runner ??= new Runner(runtime);
       setState("running", "Running the program in this tab…");
-      await runner.runtime.ready; // the first press starts its Python: not part of the run's time
-      stateLine.textContent = "Running the program in this tab…";
+      await runtime.ready; // Python may still be starting: not part of the run's time
       const started = performance.now();
       const answer = await runner.run(program);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

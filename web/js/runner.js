@@ -8,19 +8,30 @@
 // makes `lab` calls on it; the learner's code travels as a string argument and runs in Python's
 // sandbox. Two limits: Python stops the learner's own code after 5 s by itself
 // (pyml.exercises.sandbox: a clear message, and the runtime stays as it is); whatever Python
-// cannot stop (a long numpy call, a crash) meets the call time-out here, after which the worker
-// is ended and a fresh one boots, so the page works again without a reload. Nothing leaves the tab.
+// cannot stop (a long numpy call, a crash) meets the call time-out given here, after which the
+// runtime ends its worker and boots a fresh one by itself ("restarted"), so the page works again
+// without a reload. Nothing leaves the tab.
 
 import { PymlError } from "./runtime.js";
 
 export class Runner extends EventTarget {
-  /** Events: "restarting" (the runtime hung and is being replaced), "restarted" (it is ready again). */
+  /** Events: "restarting" (the runtime was ended and is booting again), "restarted" (it is ready again). */
   constructor(runtime, { timeoutMs = 10000 } = {}) {
     super();
     this.runtime = runtime;
     this.timeoutMs = timeoutMs;
     this._lab = null; // the lab's session number (a promise), for the boot `_labReady` names
     this._labReady = null;
+    // However it ended (a call of ours past its limit, a crash, another page's request), the
+    // lab is gone with it; the next call opens a new one.
+    runtime.addEventListener("restarted", () => {
+      this._lab = null;
+      this.dispatchEvent(new CustomEvent("restarting"));
+      runtime.ready.then(
+        () => this.dispatchEvent(new CustomEvent("restarted")),
+        () => {}, // the runtime's own "error" event and status say why it could not start
+      );
+    });
   }
 
   /**
@@ -44,8 +55,8 @@ export class Runner extends EventTarget {
       const session = await this._session();
       return await this.runtime.call("lab", { session, call, args }, { timeoutMs: this.timeoutMs });
     } catch (error) {
+      // The runtime restarts itself after these; the next call waits for its new `ready`.
       if (!(error instanceof PymlError) || !["TimeoutError", "WorkerError"].includes(error.name)) throw error;
-      this._restart(); // not awaited: the answer comes at once, the next call waits for the new runtime
       const seconds = this.timeoutMs / 1000;
       return {
         timedOut: true,
@@ -67,16 +78,5 @@ export class Runner extends EventTarget {
       this._lab = opened;
     }
     return this._lab;
-  }
-
-  // The one place that replaces a hung runtime: end the worker and boot a new one; calls made
-  // meanwhile wait for its `ready`. (When the runtime client restarts hung workers by itself,
-  // this becomes waiting for its "restarted".)
-  _restart() {
-    this.dispatchEvent(new CustomEvent("restarting"));
-    this.runtime.restart().then(
-      () => this.dispatchEvent(new CustomEvent("restarted")),
-      () => {}, // the runtime's own "error" event and status say why it could not start
-    );
   }
 }
