@@ -390,7 +390,7 @@ def test_q_update_replays_q_learning():
 
 
 def test_training_with_the_solution_matches_linear_regression():
-    from pyml.demos import housing_by_size
+    from pyml.web.labs.housing import housing_by_size
     from pyml.exercises import training
 
     X, y = housing_by_size()
@@ -414,25 +414,35 @@ def test_training_with_the_solution_matches_kmeans():
     assert steps[-1].loss == pytest.approx(model.inertia_)
 
 
-def test_the_page_calls_answer_json_and_training_stops_a_hung_function():
-    import json
+def test_the_exercises_lab_answers_through_the_bridge_and_training_stops_a_hung_function(monkeypatch):
+    from pyml.web import bridge
+    from pyml.web.labs import exercises as lab_module
 
-    from pyml.web import exercises as page
+    def lab(call, **args):
+        reply = bridge.handle("lab", {"session": session, "call": call, "args": args})
+        assert reply["ok"], reply
+        return reply["result"]
 
-    assert json.loads(page.info("sigmoid"))["solution"] == exercises.solution_source("sigmoid")
-    assert json.loads(page.check("sigmoid", exercises.solution_source("sigmoid")))["status"] == "pass"
-    assert json.loads(page.run("print(1 + 1)\n1 / 0")) == {
-        "output": "2\n", "error": "ZeroDivisionError: division by zero (line 2)", "line": 2}
-    assert "data" in json.loads(page.train_start("gradient-descent", exercises.solution_source("gradient-descent")))
-    frame = json.loads(page.train_steps(5))
+    opened = bridge.handle("open_lab", {"lab": "exercises"})["result"]
+    session = opened["session"]
+    assert set(opened["calls"]) == {"info", "check", "run", "train_start", "train_steps"}
+    assert lab("info", name="sigmoid")["solution"] == exercises.solution_source("sigmoid")
+    assert lab("check", name="sigmoid", source=exercises.solution_source("sigmoid"))["status"] == "pass"
+    assert lab("run", source="print(1 + 1)\n1 / 0") == {
+        "output": "2\n", "error": "ZeroDivisionError: division by zero (line 2)", "line": 2,
+        "kind": "exception"}
+    unknown = bridge.handle("lab", {"session": session, "call": "info", "args": {"name": "sigmoidd"}})
+    assert unknown["error"]["name"] == "ValueError" and "Unknown exercise 'sigmoidd'" in unknown["error"]["message"]
+    assert lab("train_steps", max_steps=1)["done"]  # nothing started: a clear answer, not a crash
+    assert "data" in lab("train_start", name="gradient-descent", source=exercises.solution_source("gradient-descent"),
+                         options={"learning_rate": 0.1})
+    frame = lab("train_steps", max_steps=5)
     assert [s["iteration"] for s in frame["steps"]] == [1, 2, 3, 4, 5] and len(frame["theta"]) == 2
-    page.TRAINING_TIME_LIMIT = 0.3
-    try:
-        page.train_start("gradient-descent", "def gradient_step(X, y, theta, alpha):\n    while True: pass\n")
-        frame = json.loads(page.train_steps(5))
-    finally:
-        page.TRAINING_TIME_LIMIT = 5.0
+    monkeypatch.setattr(lab_module, "TRAINING_TIME_LIMIT", 0.3)
+    lab("train_start", name="gradient-descent", source="def gradient_step(X, y, theta, alpha):\n    while True: pass\n")
+    frame = lab("train_steps", max_steps=5)
     assert frame["done"] and "was stopped at line 2" in frame["error"]
+    bridge.handle("dispose", {"session": session})
 
 
 def test_the_pages_list_the_exercises_in_pythons_order():

@@ -3,7 +3,7 @@
 The learner writes a function (``compute_cost``, ``gradient_step``, ``sigmoid``, ...); ``check``
 runs their source under limits (pyml.exercises.sandbox) against hand-made cases, then random
 ones from a seed, and says which case failed and how to fix it. The same code checks in CPython
-and in the page's Python; the page reaches it through pyml.web.exercises.
+and in the page's Python; the page reaches it through the exercises lab (pyml.web.labs.exercises).
 
     >>> from pyml import exercises
     >>> exercises.check("sigmoid", source)["status"]          # doctest: +SKIP

@@ -153,8 +153,8 @@ def test_the_runner_runs_a_program_with_the_same_limits(runtime_page):
       return new Runner(harness.runtime).run(code);
     }"""
     program = "import numpy as np\nfrom pyml import LinearRegression\nprint(np.arange(3).sum())\n"
-    assert runtime_page.evaluate(run, program) == {"output": "3\n", "error": None, "line": None}
+    assert runtime_page.evaluate(run, program) == {"output": "3\n", "error": None, "line": None, "kind": None}
     failed = runtime_page.evaluate(run, "print('so far')\nimport os\n")
     assert failed["output"] == "so far\n" and failed["line"] == 2 and "import os is not available" in failed["error"]
     stopped = runtime_page.evaluate(run, "while True:\n    pass\n")
-    assert stopped["line"] in (1, 2) and "was stopped" in stopped["error"]
+    assert stopped["line"] in (1, 2) and "was stopped" in stopped["error"] and stopped["kind"] == "timeout"

@@ -373,6 +373,22 @@ def test_generated_code_gives_the_page_predictions_in_cpython(chromium, site):
     close(page)
 
 
+def test_run_here_prints_what_the_program_prints_in_cpython(chromium, site):
+    page = open_playground(chromium, site, "dataset=moons&model=logistic&seed=3")
+    code = page.get_by_test_id("code").text_content()
+    page.get_by_test_id("run-code").click()
+    expect(page.get_by_test_id("code-run")).to_have_attribute("data-state", "done", timeout=BOOT_TIMEOUT_MS)
+    expect(page.get_by_test_id("code-run-state")).to_contain_text("Ran in this tab")
+    printed = page.get_by_test_id("code-output").text_content()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    accuracy = [line for line in done.stdout.splitlines() if "accuracy" in line]
+    assert len(accuracy) == 2 and accuracy == [line for line in printed.splitlines() if "accuracy" in line]
+    shot(page, "code-run")
+    close(page)
+
+
 # ---------------------------------------------------------------- model files
 
 def test_model_download_then_upload_predicts_the_same(chromium, site, tmp_path):

@@ -1,12 +1,12 @@
 // One exercise page: the editor, Check, Reset to stub, Show a solution, Train with my code, and the
 // learner's progress. Each page is a statement in HTML plus <main data-exercise="name">; the
-// stub, the solution and the checking come from Python (pyml.exercises), run in this tab.
+// stub, the solution and the checking come from Python (the exercises lab, through web/js/runner.js), run in this tab.
 //
 // Test hooks: [data-testid=check] starts a check; [data-testid=check-result] gets data-status
 // pass | fail | error when it ends; window.pyml.editor has getCode() and setCode(text).
 
 import { Runtime } from "../js/runtime.js";
-import { Runner, pyString } from "../js/runner.js";
+import { Runner } from "../js/runner.js";
 import { createEditor } from "./editor.js";
 import * as progress from "./progress.js";
 
@@ -93,7 +93,7 @@ main().catch((error) => setStatus(`Python could not start: ${error.message}`, "e
 
 async function main() {
   const versions = (await runtime.ready).versions;
-  info = await runner.call(`_exercises.info(${pyString(name)})`);
+  info = await runner.call("info", { name });
   if (info.timedOut) throw new Error(info.message);
   $("solution-code").textContent = info.solution;
   if (progress.savedCode(name) === null) editor.setCode(info.stub);
@@ -118,7 +118,7 @@ async function check() {
     if (!info) await waitFor(() => info);
     const code = editor.getCode();
     progress.saveCode(name, code);
-    const answer = await runner.call(`_exercises.check(${pyString(name)}, ${pyString(code)})`);
+    const answer = await runner.call("check", { name, source: code });
     show(answer.timedOut ? { status: "error", message: answer.message, line: null, case: null, output: "" } : answer);
   } catch (error) {
     show({ status: "error", message: `Python could not run the check: ${error.message}`, line: null, case: null, output: "" });

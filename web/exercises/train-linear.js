@@ -7,7 +7,7 @@ import { createPlot } from "../js/plot.js";
 import { format, legend, lineChart } from "../demos/demo.js";
 import { createLoop } from "./train-loop.js";
 
-const N_ITER = 1500; // as pyml.web.exercises trains the learner's function
+const N_ITER = 1500; // as pyml.web.labs.exercises trains the learner's function
 const TOL = 1e-6;
 
 export function createTrainer(panel, runner) {

@@ -7,7 +7,7 @@ import { createPlot, pointStyle } from "../js/plot.js";
 import { format, legend, lineChart } from "../demos/demo.js";
 import { createLoop } from "./train-loop.js";
 
-// As pyml.web.exercises trains the learner's function.
+// As pyml.web.labs.exercises trains the learner's function.
 const SETTINGS = { solver: "gd", normalize: true, learning_rate: 1.0, n_iter: 400 };
 
 export function createTrainer(panel, runner) {

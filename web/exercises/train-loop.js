@@ -1,9 +1,7 @@
-// The run loop of "Train with my code": start training with the learner's code in Python
-// (pyml.web.exercises.train_start), then pull a batch of steps once per animation frame
-// (train_steps) and hand each frame to the page's drawing. A run token makes a new start or a
+// The run loop of "Train with my code": start training with the learner's code in Python (the
+// exercises lab's train_start, through the runner), then pull a batch of steps once per
+// animation frame (train_steps) and hand each frame to the page's drawing. A run token makes a new start or a
 // stop immediate: an answer for an older run is dropped.
-
-import { pyString } from "../js/runner.js";
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -29,8 +27,7 @@ export function createLoop(panel, runner, { name, options, begin, frame, batch =
       const run = ++token;
       const settings = options();
       setState("starting", "Starting your code…");
-      // The settings are numbers only, so their JSON is also a Python dict literal.
-      const started = await runner.call(`_exercises.train_start(${pyString(name)}, ${pyString(code)}, ${JSON.stringify(settings)})`);
+      const started = await runner.call("train_start", { name, source: code, options: settings });
       if (run !== token) return;
       if (started.timedOut || started.error) {
         setState("error", started.message || started.error);
@@ -42,7 +39,7 @@ export function createLoop(panel, runner, { name, options, begin, frame, batch =
       for (;;) {
         await nextFrame();
         if (run !== token) return;
-        const answer = await runner.call(`_exercises.train_steps(${batch(iteration)})`);
+        const answer = await runner.call("train_steps", { max_steps: batch(iteration) });
         if (run !== token) return;
         if (answer.timedOut) {
           setState("error", answer.message);

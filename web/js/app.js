@@ -9,6 +9,7 @@ import { createPlot } from "./plot.js";
 import { createLossChart } from "./chart.js";
 import { paramSpecs, resolveParams, applies, modelTask } from "./models.js";
 import { defaultState, parseState, serializeState } from "./state.js";
+import { createCodePanel } from "./code_panel.js";
 import { dataTask, generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf } from "./data.js";
 import { firstData } from "./first_data.js";
@@ -275,6 +276,7 @@ export async function startApp(doc = document) {
     notices.setStatus((await copyText(text())) ? ok : fallback);
   });
   copyButton("copy-code", () => $("code").textContent, "Code copied.", "Select the code and copy it (the clipboard is not available here).");
+  createCodePanel(doc, runtime, () => $("code").textContent);
   copyButton("copy-link", () => $("share-url").value, "Link copied.", "Copy the link from the box below.");
   copyButton("copy-embed", () => $("embed-code").value, "Embed code copied.", "Copy the embed code from the box below.");
   doc.addEventListener("keydown", (event) => {

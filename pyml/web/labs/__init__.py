@@ -1,5 +1,6 @@
-"""The labs of the guided demos (``web/demos/``): the computations around a lesson that are
-not training a model, one module per page, answered through the ``open_lab`` and ``lab`` calls.
+"""The labs of the guided demos (``web/demos/``) and of the exercise pages: the computations
+around a lesson that are not training a model, one module per page (one for all the exercise
+pages), answered through the ``open_lab`` and ``lab`` calls.
 
 A lab is a class. ``open_lab {lab, params}`` makes one with ``params`` as keywords and keeps it
 in a session; ``lab {session, call, args}`` calls one of the methods its ``calls`` lists with
@@ -10,6 +11,7 @@ data made for a lesson, formulas to compare with, the state of a grid world bein
 
 from .anomaly import AnomalyLab
 from .digits import DigitsLab
+from .exercises import ExercisesLab
 from .grid_world import GridWorldLab
 from .housing import HousingLab
 from .pca import DigitsPCALab
@@ -20,6 +22,7 @@ LABS = {
     "anomaly": AnomalyLab,
     "digits": DigitsLab,
     "digits_pca": DigitsPCALab,
+    "exercises": ExercisesLab,
     "grid_world": GridWorldLab,
     "housing": HousingLab,
     "picture": PictureLab,
