@@ -261,26 +261,14 @@ def _lz4_block(source, size):
     while i < len(source):
         token = source[i]
         i += 1
-        length = token >> 4
-        if length == 15:
-            while source[i] == 255:
-                length += 255
-                i += 1
-            length += source[i]
-            i += 1
+        length, i = _lz4_length(source, i, token >> 4)
         out += source[i:i + length]
         i += length
         if i >= len(source):
             break  # the last sequence has literals only
         distance = source[i] | source[i + 1] << 8
         i += 2
-        length = token & 15
-        if length == 15:
-            while source[i] == 255:
-                length += 255
-                i += 1
-            length += source[i]
-            i += 1
+        length, i = _lz4_length(source, i, token & 15)
         length += 4
         start = len(out) - distance
         while length > 0:  # a match may overlap what it writes: copy in steps of the distance
@@ -291,6 +279,18 @@ def _lz4_block(source, size):
     if len(out) != size:
         raise ValueError("LZ4 block decompressed to %d bytes, expected %d" % (len(out), size))
     return bytes(out)
+
+
+def _lz4_length(source, i, length):
+    """A length read from a token's 4 bits; 15 means it goes on in the bytes at ``i``, each added
+    until one below 255. Returns the length and the index after it."""
+    if length == 15:
+        while source[i] == 255:
+            length += 255
+            i += 1
+        length += source[i]
+        i += 1
+    return length, i
 
 
 def ensure_npm():
