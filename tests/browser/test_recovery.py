@@ -71,3 +71,24 @@ def test_the_playground_recovers_from_a_hung_or_dead_python(chromium, site, faul
     expect(page.get_by_test_id("notice")).to_have_count(1)
     assert page.url == before["url"]
     close(page)
+
+
+def test_a_guided_demo_reopens_its_lab_after_a_restart(chromium, site):
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(site + "demos/pca.html")
+    demo = page.get_by_test_id("demo")
+    expect(demo).to_have_attribute("data-state", "done", timeout=TRAIN_TIMEOUT_MS)
+    # Another page of the site shares this Python (the hub) and restarts it: every page hears it.
+    other = context.new_page()
+    other.goto(site + "runtime-test.html")
+    other.wait_for_function("() => window.harness && harness.runtime.state === 'ready'", timeout=TRAIN_TIMEOUT_MS)
+    other.evaluate("() => { harness.runtime.restart(); }")
+    status = page.get_by_test_id("status")
+    expect(status).to_contain_text("restarted on request", timeout=TRAIN_TIMEOUT_MS)
+    expect(status).to_contain_text("Python is running again: use the demo as before.", timeout=TRAIN_TIMEOUT_MS)
+    # The lab died with the old Python: the slider's next call opens it again in the new one.
+    page.get_by_test_id("k").fill("64")
+    expect(page.get_by_test_id("pca-state")).to_contain_text("from 64 of 64", timeout=TRAIN_TIMEOUT_MS)
+    assert float(demo.get_attribute("data-error")) < 1e-6
+    context.close()

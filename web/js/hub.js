@@ -206,7 +206,7 @@ function fromPython(message) {
   clearTimeout(call.timer);
   running = null;
   const { id: _ignored, fatal, ...answer } = message;
-  if (answer.ok && call.client && (call.type === "create" || call.type === "load")) call.client.sessions.add(answer.result.session);
+  if (answer.ok && call.client && ["create", "load", "open_lab"].includes(call.type)) call.client.sessions.add(answer.result.session);
   if (call.type === "dispose" && call.client) call.client.sessions.delete(call.payload.session);
   reply(call.client, { ...answer, id: call.id }, transferables(answer.result));
   if (fatal) restart("crash", `The Python runtime crashed (${answer.error.name}: ${answer.error.message}).`);
