@@ -50,7 +50,8 @@ def test_the_playground_recovers_from_a_hung_or_dead_python(chromium, site, faul
 
     notice = page.locator('[data-testid="notice"][data-subject="runtime"]')
     expect(notice).to_contain_text("your data and settings are kept", timeout=TRAIN_TIMEOUT_MS)
-    expect(notice).to_contain_text("restarted")
+    expect(notice).to_contain_text("Python stopped responding, so the page ended it and started a fresh one.")
+    expect(notice.locator("li")).to_contain_text("the runtime stopped responding and was restarted")  # the detail
     expect(notice).to_contain_text("The model you had lived in that Python and is gone")
     # A new untrained model is open: the counter is back at 0 and Train is ready.
     expect(page.get_by_test_id("status")).to_have_text("Python is running again.", timeout=TRAIN_TIMEOUT_MS)

@@ -295,13 +295,17 @@ export async function startApp(doc = document) {
     const mine = ++restarts;
     session.drop();
     store.invalidate();
-    const what = event.detail.message || "Python stopped.";
-    const said = /restart/i.test(what) ? what : `${what} Python was restarted.`;
+    const { reason, message } = event.detail;
+    const said = {
+      timeout: "Python stopped responding, so the page ended it and started a fresh one.",
+      crash: "Python crashed, so the page started a fresh one.",
+      requested: "Python was restarted on request.",
+    }[reason] || message || "Python was restarted.";
     const kept = app.frame?.iteration > 0 || app.loaded
       ? "The model you had lived in that Python and is gone, but your data and settings are kept: press Train to train a new one."
       : "Your data and settings are kept: press Train to start again.";
-    notices.notify(`${said} ${kept}`,
-      "warning", [], { subject: "runtime" });
+    // The runtime's own words (which call, what limit) follow for whoever wants the detail.
+    notices.notify(`${said} ${kept}`, "warning", message && message !== said ? [message] : [], { subject: "runtime" });
     notices.setStatus("Starting Python again…");
     if (doc.body.dataset.ready !== "true") return; // the first start is still under way: it goes on in the new Python
     try {
