@@ -189,12 +189,7 @@ def _check_init_array(init, k, n_features):
 
 def _cluster_means(X, labels, counts):
     """The mean of the samples of each cluster, shape (k, n_features), given the size of each
-    cluster, ``counts`` (at least 1).
-
-    The same as ``np.array([X[labels == j].mean(axis=0) for j in range(k)])``, in one pass over
-    the data per feature (np.bincount adds each cluster's values in sample order) instead of
-    one boolean mask per cluster.
-    """
+    cluster, ``counts`` (at least 1)."""
     sums = np.empty((len(counts), X.shape[1]))
     for f in range(X.shape[1]):
         sums[:, f] = np.bincount(labels, weights=X[:, f], minlength=len(counts))
@@ -208,12 +203,7 @@ def _squared_distances(X, C, X_squared=None):
     """
     if X_squared is None:
         X_squared = np.sum(X ** 2, axis=1)[:, None]
-    d2 = X_squared - 2 * X @ C.T
-    # + ||c||² one column at a time: numpy adds a row of k values to an (n, k) array k values
-    # at a time, several times slower than a column of n values (5x in the page)
-    for c, c_squared in enumerate(np.sum(C ** 2, axis=1).tolist()):
-        column = d2[:, c]
-        column += c_squared
+    d2 = X_squared - 2 * X @ C.T + np.sum(C ** 2, axis=1)
     return np.maximum(d2, 0.0, out=d2)  # rounding can make a distance slightly negative
 
 

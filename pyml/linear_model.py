@@ -4,9 +4,6 @@ Notation of the classic course: m samples, parameters theta = [theta_0 (intercep
 hypothesis h = X theta, and a penalty lambda/(2m) * sum(theta_j**2) that leaves theta_0 alone.
 """
 
-import contextlib
-import math
-
 import numpy as np
 
 from ._lbfgs import lbfgs
@@ -43,10 +40,7 @@ class _Normalizer:
 
     def design(self, X):
         """Return the design matrix [1, (X - mean) / std]: the column of ones is theta_0's."""
-        # Built as its transpose, one row per feature: the page's numpy is slow on many short rows.
-        A_T = np.ones((X.shape[1] + 1, len(X)))
-        A_T[1:] = (np.ascontiguousarray(X.T) - self.mean[:, None]) / self.std[:, None]
-        return np.ascontiguousarray(A_T.T)
+        return np.column_stack([np.ones(len(X)), (X - self.mean) / self.std])
 
     def unscale(self, theta):
         """Turn parameters for normalized features into (coef, intercept) for the raw ones."""
@@ -134,21 +128,18 @@ class LinearRegression(RegressorMixin, IterativeMixin, BaseEstimator):
 
         theta = np.zeros(A.shape[1])
         errors = A @ theta - y  # h - y: the cost and the next gradient both need them
-        A_T = A.T
         guard = DivergenceGuard(self)
-        overflow = _OverflowBound(A, y, scaler)
-        squared_errors = math.inf  # not computed yet, so the first step runs under np.errstate
         iteration = 0
         while iteration < self.n_iter:  # live: read at every step
-            alpha = self.learning_rate
             iteration += 1
-            with overflow.quiet_if_possible(theta, squared_errors, alpha, self.l2):
-                gradient = A_T.dot(errors) / m
+            # A diverging step overflows; the divergence guard explains that, so numpy need not warn.
+            with np.errstate(over="ignore", invalid="ignore"):
+                gradient = A.T @ errors / m
                 if self.l2:
                     gradient[1:] += self.l2 / m * theta[1:]
-                theta = theta - alpha * gradient
-                errors = theta @ A_T - y  # A theta as theta' A': the same sums, faster in the page's numpy
-                squared_errors = float(errors.dot(errors))
+                theta = theta - self.learning_rate * gradient
+                errors = A @ theta - y
+                squared_errors = float(errors @ errors)
                 step = publish(theta, squared_errors, iteration)
             guard.check(iteration, step.loss)
             yield step
@@ -167,45 +158,6 @@ def _converged(losses, tol):
     A rising cost is not convergence: the divergence guard judges that.
     """
     return len(losses) > 1 and 0 <= losses[-2] - losses[-1] < tol
-
-
-class _OverflowBound:
-    """When a step of gradient descent cannot overflow, so numpy has no warning to give.
-
-    A diverging step overflows, and the divergence guard then explains what happened; numpy's
-    overflow warnings are silenced with ``np.errstate``. That costs 10 us in the page (numpy 1.17
-    implements it in Python), so it is entered only when the step could overflow at all: every
-    number the step computes is bounded from |theta_j| <= t and the norm of e = A theta - y, using
-    |sum_i A_ij e_i| <= a sqrt(m) ||e|| (Cauchy-Schwarz) and |(A theta)_i| <= (n + 1) a t, where
-    a = max |A_ij| >= 1 (the column of ones).
-    Without overflow there is no inf, hence no NaN.
-    """
-
-    LIMIT = 1e300  # far enough below the largest float (1.8e308) for the rounding of any sum
-
-    def __init__(self, A, y, scaler):
-        self.m, self.columns = A.shape
-        a = float(np.abs(A).max())
-        self.gradient_scale, self.errors_scale = a * math.sqrt(self.m), a * self.columns
-        self.y = float(np.abs(y).max())
-        # coef = theta[1:] / std and intercept = theta_0 - mean @ coef are at most t times this.
-        self.unscale = (1 + self.columns * float(np.abs(scaler.mean).max())) / min(1.0, float(scaler.std.min()))
-
-    def quiet_if_possible(self, theta, squared_errors, alpha, l2):
-        """np.errstate if a step from theta (with e'e = squared_errors) might overflow, else a
-        context that does nothing."""
-        t = max(map(abs, theta.tolist()))
-        l2 = abs(l2)
-        gradient = self.gradient_scale * math.sqrt(squared_errors) + l2 * t  # m |gradient_j|, at most
-        t += alpha * gradient  # the new |theta_j|, at most
-        error = self.errors_scale * t + self.y  # the new |e_i|, at most
-        squares = self.m * error * error + self.columns * l2 * t * t  # the new cost times 2m, at most
-        if gradient < self.LIMIT and squares < self.LIMIT and self.unscale * t < self.LIMIT:  # False for NaN
-            return _NOTHING
-        return np.errstate(over="ignore", invalid="ignore")
-
-
-_NOTHING = contextlib.nullcontext()
 
 
 def _normal_equation(A, y, l2):
@@ -292,13 +244,10 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
             Y = (labels[:, None] == np.arange(len(self.classes_))).astype(float)  # one-hot targets
         m, k = A.shape[0], Y.shape[1]
         rows = np.arange(m)
-        A_T = A.T
-        score_scale = A.shape[1] * float(np.abs(A).max())  # |A_i theta| <= this max |theta_j|
 
         def cost_and_gradient(flat):
             theta = flat.reshape(-1, k)
-            may_overflow = k == 1 and score_scale * max(map(abs, flat.tolist())) >= _EXP_SAFE
-            P = _probabilities(A @ theta, may_overflow)
+            P = _probabilities(A @ theta)
             # The cross-entropy -1/m sum log p(true class): only each sample's own class counts.
             if k == 1:
                 p = P[:, 0]
@@ -307,7 +256,7 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
                 p_true = P[rows, labels]
             penalty = self.l2 / (2 * m) * np.sum(theta[1:] ** 2) if self.l2 else 0.0
             cross_entropy = -float(np.log(np.maximum(p_true, 1e-300)).sum()) / m
-            gradient = A_T.dot(P - Y) / m
+            gradient = A.T @ (P - Y) / m
             if self.l2:
                 gradient[1:] += self.l2 / m * theta[1:]
             return penalty + cross_entropy, gradient.ravel()
@@ -352,19 +301,14 @@ class LogisticRegression(ClassifierMixin, IterativeMixin, BaseEstimator):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
-# exp(x) overflows for x > 709.78 (log of the largest float); below this bound it cannot.
-_EXP_SAFE = 700.0
-
-
-def _probabilities(scores, may_overflow=True):
+def _probabilities(scores):
     """Sigmoid of a single column of scores, softmax of several.
 
     For a score below -709.78, exp(-score) overflows to inf and the sigmoid is 0, as it should;
-    np.errstate keeps numpy from warning about it. Callers who know that every score is above
-    -_EXP_SAFE pass ``may_overflow=False`` and skip np.errstate (10 us in the page).
+    np.errstate keeps numpy from warning about it.
     """
     if scores.shape[1] == 1:
-        with np.errstate(over="ignore") if may_overflow else _NOTHING:
+        with np.errstate(over="ignore"):
             return 1 / (1 + np.exp(-scores))
     exp = np.exp(scores - scores.max(axis=1, keepdims=True))  # shifted: no overflow
     return exp / exp.sum(axis=1, keepdims=True)

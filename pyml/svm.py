@@ -27,11 +27,6 @@ from .validation import (
 
 KERNELS = ("linear", "rbf", "poly")
 
-# inf, -inf and 0 as 0-d arrays for the solver's vector operations: numpy 1.17 converts a Python
-# float argument at every call, which costs more than the operation itself on a few hundred samples
-# in the page.
-_INF, _MINUS_INF, _ZERO = np.array(np.inf), np.array(-np.inf), np.array(0.0)
-
 
 def kernel_matrix(X, Z, kernel="rbf", gamma=1.0, degree=3, coef0=0.0):
     """The kernel K(x, z) of every row of ``X`` with every row of ``Z``, shape (n_x, n_z).
@@ -92,8 +87,8 @@ class _SMO:
     """Sequential minimal optimisation for one binary problem (libsvm's solver, without shrinking).
 
     Reads kernel rows ``K[t]`` (a :class:`_KernelRows`) and keeps the gradient of the dual
-    objective, G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date (as score = -y G), so one
-    iteration is O(n) numpy work. Assumes validated input: ``y`` holds +1 and -1 only.
+    objective, G = Q alpha - 1 with Q_ij = y_i y_j K_ij, up to date, so one iteration is O(n)
+    numpy work. Assumes validated input: ``y`` holds +1 and -1 only.
     """
 
     def __init__(self, K, y, C):
@@ -101,9 +96,7 @@ class _SMO:
         self.diagonal = K.diagonal
         self.alpha = np.zeros(len(y))
         self.signs = y.tolist()  # y_t as Python floats, for the scalar part of a step
-        # Moving alpha_t up along y_t changes f at rate y_t G_t; score = -y G is the gain. It is
-        # kept instead of G (G = -y score exactly, as y = +-1); at alpha = 0, G = -1 and score = y.
-        self.score = y.copy()
+        self.G = -np.ones(len(y))  # Q alpha - 1 at alpha = 0
         # up: alpha_t can move so that y_t alpha_t grows; low: ... so that it shrinks.
         # Only the two multipliers of a step change, so the masks are updated there.
         self.up, self.low = y > 0, y < 0
@@ -112,34 +105,29 @@ class _SMO:
         self.gap = np.inf
         self.converged = False
 
-    @property
-    def G(self):
-        """The gradient G = Q alpha - 1 of the dual objective."""
-        return -self.y * self.score
-
     def run(self, n_iter, tol):
         """Do up to ``n_iter`` iterations; stop early once the KKT conditions hold within ``tol``."""
-        K, signs, alpha, score, C = self.K, self.signs, self.alpha, self.score, self.C
+        K, y, signs, alpha, C = self.K, self.y, self.signs, self.alpha, self.C
         for _ in range(n_iter):
-            i = int(np.where(self.up, score, _MINUS_INF).argmax())
-            score_low = np.where(self.low, score, _INF)
-            score_i = score.item(i)
+            # Moving alpha_t up along y_t changes f at rate y_t G_t, so -y_t G_t is the gain.
+            gain = -y * self.G
+            i = int(np.where(self.up, gain, -np.inf).argmax())
+            gain_low = np.where(self.low, gain, np.inf)
             # The maximal violation m - M is 0 at the optimum (Fan, Chen & Lin 2005).
-            self.gap = score_i - score_low.item(score_low.argmin())
+            self.gap = gain[i] - gain_low.min()
             if self.gap < tol:
                 self.converged = True
                 return
             # Second-order choice of j: the largest decrease b^2 / (2a) of f along the pair.
             K_i = K[i]
             a = self._curvature(i, K_i)
-            b = score_i - score_low  # -inf outside low, so never chosen
-            j = int(np.where(b > _ZERO, b * b / a, _MINUS_INF).argmax())
+            b = gain[i] - gain_low  # -inf outside low, so never chosen
+            j = int(np.where(b > 0, b * b / a, -np.inf).argmax())
             # Step t along alpha_i += y_i t, alpha_j -= y_j t (keeps sum y alpha = 0), inside the box.
-            # (Python floats from here: the same arithmetic, without numpy's per-scalar cost.)
-            y_i, y_j, alpha_i, alpha_j = signs[i], signs[j], alpha.item(i), alpha.item(j)
+            y_i, y_j, alpha_i, alpha_j = signs[i], signs[j], float(alpha[i]), float(alpha[j])
             cap_i = C - alpha_i if y_i > 0 else alpha_i
             cap_j = alpha_j if y_j > 0 else C - alpha_j
-            t = min((score_i - score.item(j)) / a.item(j), cap_i, cap_j)
+            t = min(float(b[j] / a[j]), cap_i, cap_j)
             alpha_i += y_i * t
             alpha_j -= y_j * t
             if t == cap_i:  # land exactly on the bound, so that the masks see it
@@ -148,10 +136,7 @@ class _SMO:
                 alpha_j = 0.0 if y_j > 0 else C
             self._move(i, alpha_i, y_i)
             self._move(j, alpha_j, y_j)
-            # G += t y (K_i - K_j), so score -= t (K_i - K_j)
-            step = K_i - K[j]
-            step *= t
-            score -= step
+            self.G += t * y * (K_i - K[j])
             self.n_iter += 1
 
     def _curvature(self, i, K_i):
@@ -160,7 +145,7 @@ class _SMO:
         a = self.curvatures.get(i)
         if a is None:
             a = self.diagonal.item(i) + self.diagonal - 2.0 * K_i
-            a = self.curvatures[i] = np.where(a > _ZERO, a, 1e-12)
+            a = self.curvatures[i] = np.where(a > 0, a, 1e-12)
         return a
 
     def _move(self, t, alpha_t, y_t):
@@ -180,11 +165,11 @@ class _SMO:
         """b = -rho, libsvm's estimate: the mean of y_t G_t over the free multipliers (0 < alpha_t < C),
         where f(x_t) = y_t exactly; the middle of the feasible interval when none is free."""
         y, alpha, C = self.y, self.alpha, self.C
-        free = -self.score[self.up & self.low]  # y_t G_t of the free ones (y G = -score)
+        yG = y * self.G
+        free = yG[self.up & self.low]
         if len(free):
             rho = float(free.sum()) / len(free)  # their mean, as np.mean computes it
         else:
-            yG = -self.score
             at_upper, at_lower = alpha >= C, alpha <= 0
             below = (at_upper & (y < 0)) | (at_lower & (y > 0))
             above = (at_upper & (y > 0)) | (at_lower & (y < 0))

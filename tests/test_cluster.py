@@ -152,3 +152,16 @@ def test_bad_data_and_use_before_fit():
     model = KMeans(n_clusters=2, random_state=0).fit(FOUR)
     with pytest.raises(ValueError, match="X has 3 feature"):
         model.predict([[1.0, 2.0, 3.0]])
+
+
+def test_cluster_means_equal_the_plain_formula():
+    from pyml.cluster import _cluster_means, _squared_distances
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3)) * [1, 100, 0.01]
+    labels = rng.integers(0, 4, size=200)
+    counts = np.bincount(labels, minlength=4)
+    plain = np.array([X[labels == j].mean(axis=0) for j in range(4)])
+    np.testing.assert_allclose(_cluster_means(X, labels, counts), plain, rtol=1e-14, atol=0)
+    # and the distances are the docstring's one-liner, ||x - c||² computed directly
+    np.testing.assert_allclose(_squared_distances(X, plain), ((X[:, None] - plain) ** 2).sum(-1), rtol=1e-9)

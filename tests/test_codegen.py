@@ -20,13 +20,8 @@ import numpy as np
 import pytest
 
 import pyml
-from pyml.base import ESTIMATORS
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = ROOT / "tests" / "js" / "codegen_cli.mjs"
-NODE = shutil.which("node")
-
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js runs the page's modules")
 
 bridge = pytest.importorskip("pyml.web.bridge")
 features = pytest.importorskip("pyml.web.features")
@@ -51,16 +46,6 @@ CONFIGS = [
 ]
 
 
-def page(request):
-    """What the page's modules make of ``request`` ({query, base?, predict?, models?})."""
-    done = subprocess.run(
-        [NODE, "--no-warnings", str(CLI)], input=json.dumps(request), capture_output=True,
-        text=True, timeout=60, cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 def call(type, payload):
     reply = bridge.handle(type, payload)
     assert reply["ok"], reply.get("error")
@@ -75,15 +60,15 @@ def run_program(code):
 
 
 @pytest.mark.parametrize("query", CONFIGS, ids=[q.split("&model=")[1].split("&")[0] + ":" + q.split("&")[0] for q in CONFIGS])
-def test_generated_program_predicts_what_the_page_predicts(query):
-    first = page({"query": query})
+def test_generated_program_predicts_what_the_page_predicts(query, page_modules):
+    first = page_modules({"query": query})
     assert first["notices"] == [], first["notices"]
 
     # The page makes its data with the bridge's `data` call.
     base = call("data", first["dataRequest"])
     rows = base["X_test"] if base["X_test"] else base["X"][:10]
 
-    setup = page({"query": query, "base": base, "predict": rows})
+    setup = page_modules({"query": query, "base": base, "predict": rows})
     config, data = setup["config"], setup["data"]
 
     # The page trains the model step by step, as its run loop does.
@@ -113,14 +98,14 @@ def test_generated_program_predicts_what_the_page_predicts(query):
 
 
 @pytest.mark.parametrize("query", [q for q in CONFIGS if "n_epochs" in q or "n_iter" in q])
-def test_a_run_stopped_at_its_count_by_the_page_is_the_programs_run(query):
+def test_a_run_stopped_at_its_count_by_the_page_is_the_programs_run(query, page_modules):
     """The page creates the model with the largest count its table allows and stops the run at
     the count the user chose (so that Train more can go on with the same model): that run is the
     one the program's fit makes, step for step."""
-    first = page({"query": query})
+    first = page_modules({"query": query})
     base = call("data", first["dataRequest"])
     rows = base["X_test"] if base["X_test"] else base["X"][:10]
-    setup = page({"query": query, "base": base, "predict": rows})
+    setup = page_modules({"query": query, "base": base, "predict": rows})
     config, data = setup["config"], setup["data"]
     name = "n_epochs" if "n_epochs" in config["params"] else "n_iter"
     count = config["params"][name]
@@ -148,8 +133,8 @@ def program_problems(code):
 
 
 @pytest.mark.parametrize("query", CONFIGS, ids=range(len(CONFIGS)))
-def test_programs_import_only_what_they_use_and_keep_to_88_columns(query):
-    result = page({"query": query})
+def test_programs_import_only_what_they_use_and_keep_to_88_columns(query, page_modules):
+    result = page_modules({"query": query})
     for code in (result["code"],):
         problems = program_problems(code)
         # A CSV row is the user's data, kept as it is, however long.
@@ -157,39 +142,27 @@ def test_programs_import_only_what_they_use_and_keep_to_88_columns(query):
         assert problems == [], "\n".join(problems) + "\n---\n" + code
 
 
-def test_program_reads_as_python_3_8_and_names_the_model():
-    setup = page({"query": CONFIGS[0]})
+def test_program_reads_as_python_3_8_and_names_the_model(page_modules):
+    setup = page_modules({"query": CONFIGS[0]})
     tree = ast.parse(setup["code"], feature_version=(3, 8))
     assert "pyml.MLPClassifier(\n    hidden_layer_sizes=(4, 3),\n" in setup["code"]
     assert "pip install the pyml-playground wheel" in setup["code"]
     assert any(isinstance(node, ast.FunctionDef) and node.name == "features" for node in tree.body)
 
 
-def test_model_table_matches_the_estimators():
-    table = page({"models": True})
-    for key, entry in table.items():
-        for name in entry["classes"]:
-            assert name in ESTIMATORS, "%s: pyml has no %s" % (key, name)
-            accepted = ESTIMATORS[name]._param_names()
-            for param in entry["params"]:
-                if key == "tree" and param == "criterion" and name.endswith("Regressor"):
-                    continue  # shown for classification only (models.js `when`)
-                assert param in accepted, "%s: %s has no parameter %r" % (key, name, param)
-
-
-def test_the_pages_input_features_are_the_bridges():
+def test_the_pages_input_features_are_the_bridges(page_modules):
     """One table of features in the page (web/js/features.js), the same names, in the same order,
     as the feature map the bridge computes them with."""
-    assert page({"features": True}) == list(features.FEATURES)
+    assert page_modules({"features": True}) == list(features.FEATURES)
 
 
-def test_tampered_links_are_ignored_with_notices():
+def test_tampered_links_are_ignored_with_notices(page_modules):
     query = (
         "model=%3Cscript%3Ealert(1)%3C%2Fscript%3E&n=-5&test=250&seed=1e400&dataset=spiral"
         "&hidden_layer_sizes=-3&features=x1,__import__('os')&showTest=yes&foo=bar"
         "&added=1,2,0;1,2,%3Cb%3E&learning_rate=NaN"
     )
-    result = page({"query": query})
+    result = page_modules({"query": query})
     state, notices = result["state"], result["notices"]
     assert state["model"] == "mlp" and state["n"] is None and state["test"] == 20 and state["seed"] == 1
     assert state["features"] == ["x1", "x2"] and state["added"] == [] and state["showTest"] is False
@@ -199,10 +172,10 @@ def test_tampered_links_are_ignored_with_notices():
     assert any(n.startswith('Ignored "foo=bar": unknown setting') for n in notices)
 
 
-def test_csv_text_stays_a_string_in_the_program(tmp_path):
+def test_csv_text_stays_a_string_in_the_program(tmp_path, page_modules):
     sentinel = tmp_path / "ran"
     evil = '1,2,0\n3,4,1\n"""\nopen(%r, "w")\n"""' % str(sentinel)
-    result = page({"query": "dataset=csv&model=logistic&csv=" + quote(evil)})
+    result = page_modules({"query": "dataset=csv&model=logistic&csv=" + quote(evil)})
     tree = ast.parse(result["code"])
     assigned = [node for node in tree.body if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CSV"]
     assert assigned and isinstance(assigned[0].value, ast.Constant) and assigned[0].value.value == evil.strip()

@@ -93,6 +93,8 @@ class QLearning(IterativeMixin, BaseEstimator):
         self._validate_params()
         env = check_env(env, "QLearning.fit")
         rng = check_random_state(self.random_state)
+        # FastDraws gives the Generator's own numbers (tests/test_rl.py checks it); it pays in the
+        # page: Q-learning moves on a 4x8 grid, 0.069 ms with the Generator's methods, 0.028 ms with it.
         if rng is not self.random_state:  # seeded here, so no one else draws from it
             rng = FastDraws(rng.bit_generator)
         self.q_table_, self.active_ = np.zeros((env.n_states, env.n_actions)), env.active.copy()

@@ -1,12 +1,13 @@
-// A command-line window on the page's pure modules, for tests/test_codegen.py:
+// A command-line window on the page's pure modules, for tests/test_codegen.py and tests/test_model_table.py:
 // reads {query, base?, predict?} as JSON on stdin and prints what the page would do with it:
 // the parsed state and notices, the generated program, the data request, the create config
 // and (given the base data the data request made) the data the page would send.
+// {models: true} prints the model table, {features: true} the list of input features.
 
 import { parseState } from "../../web/js/state.js";
 import { generateCode, sessionConfig } from "../../web/js/codegen.js";
 import { dataRequest, editedData, guessTask, sessionDataOf } from "../../web/js/data.js";
-import { MODELS } from "../../web/js/models.js";
+import { MODELS, applies } from "../../web/js/models.js";
 import { FEATURES } from "../../web/js/features.js";
 
 let input = "";
@@ -19,10 +20,7 @@ process.stdin.on("end", () => {
     return;
   }
   if (request.models) {
-    const table = Object.fromEntries(Object.entries(MODELS).map(([key, m]) => [key, {
-      classes: Object.values(m.tasks), params: m.params.map((p) => p.name),
-    }]));
-    process.stdout.write(JSON.stringify(table));
+    process.stdout.write(JSON.stringify(modelTable()));
     return;
   }
   const { state, notices } = parseState(request.query || "");
@@ -41,3 +39,27 @@ process.stdin.on("end", () => {
   }
   process.stdout.write(JSON.stringify(out));
 });
+
+// The model table as data: each control's spec without its `when` function, and instead the
+// pyml classes it is shown for (some choice of the model's selects shows it for that task).
+function modelTable() {
+  return Object.fromEntries(Object.entries(MODELS).map(([key, m]) => {
+    const choices = selectChoices(m.params);
+    const params = m.params.map(({ when, ...spec }) => ({
+      ...spec,
+      shownFor: Object.entries(m.tasks)
+        .filter(([task]) => choices.some((values) => applies({ when }, values, task)))
+        .map(([, cls]) => cls),
+    }));
+    return [key, { label: m.label, tasks: m.tasks, params }];
+  }));
+}
+
+// Every combination of the values the model's selects offer.
+function selectChoices(params) {
+  let combos = [{}];
+  for (const p of params.filter((q) => q.type === "enum")) {
+    combos = combos.flatMap((c) => p.values.map((v) => ({ ...c, [p.name]: v })));
+  }
+  return combos;
+}

@@ -6,7 +6,7 @@ import { fmtNumber } from "./chart.js";
 import { DATASETS, DATASET_KEYS } from "./datasets.js";
 import { editedData, extentsOf, labelsOf } from "./data.js";
 import { MODELS, modelClass } from "./models.js";
-import { dataSettings } from "./state.js";
+import { dataSettings, roundCoord } from "./state.js";
 import { numberControl, rangeControl, selectControl } from "./controls.js";
 import { classShape } from "./palette.js";
 
@@ -123,8 +123,7 @@ export function createDataPanel({ doc, app, store, plot, layers, notices, dataTa
       notices.notify(`At most ${MAX_ADDED} added points.`, "info", [], { subject: "edits" });
       return;
     }
-    const r = (v) => Number(v.toPrecision(4));
-    app.state.added = [...app.state.added, [r(x), r(y), typeof label === "number" ? r(label) : label]];
+    app.state.added = [...app.state.added, [roundCoord(x), roundCoord(y), typeof label === "number" ? roundCoord(label) : label]];
     onEditsChanged();
     notices.setStatus(`Added a point at (${fmtNumber(x)}, ${fmtNumber(y)})${app.base.dims === 1 ? "" : ` with ${task === "classification" ? "class" : "target"} ${label}`}.`);
   }

@@ -20,6 +20,8 @@
 // The messages are described in web/PROTOCOL.md ("The hub").
 "use strict";
 
+// The calls that open a session (a model's, or a guided demo's lab): web/PROTOCOL.md.
+const OPENS_SESSION = new Set(["create", "load", "open_lab"]);
 const clients = new Set(); // {port, sessions: Set of session numbers}
 let python = null; // the port to the Python worker, once its host handed it over
 let host = null; // the client whose page runs the Python worker
@@ -206,7 +208,7 @@ function fromPython(message) {
   clearTimeout(call.timer);
   running = null;
   const { id: _ignored, fatal, ...answer } = message;
-  if (answer.ok && call.client && ["create", "load", "open_lab"].includes(call.type)) call.client.sessions.add(answer.result.session);
+  if (answer.ok && call.client && OPENS_SESSION.has(call.type)) call.client.sessions.add(answer.result.session);
   if (call.type === "dispose" && call.client) call.client.sessions.delete(call.payload.session);
   reply(call.client, { ...answer, id: call.id }, transferables(answer.result));
   if (fatal) restart("crash", `The Python runtime crashed (${answer.error.name}: ${answer.error.message}).`);

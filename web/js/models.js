@@ -1,6 +1,7 @@
 // The table of models the page offers: which pyml class serves which task, which view module
 // draws it, and its hyperparameter controls. Each param's `name` is the constructor keyword of
-// the pyml class (tests/test_codegen.py checks them against the real signatures); `default` is
+// the pyml class, its range and choices lie within what the class declares (tests/test_model_table.py
+// checks them against `_parameter_constraints`, `_live_params` and `_kind`); `default` is
 // the page's starting value (written explicitly in the generated code); `live: true` means it
 // can change during training (set_params) without starting over; `presets` are the values a
 // select offers (any value in [min, max] from the URL is also accepted).
@@ -124,10 +125,6 @@ export function modelTask(modelKey, dataTask) {
   const tasks = MODELS[modelKey]?.tasks || {};
   if (tasks[dataTask]) return dataTask;
   return UNSUPERVISED.find((t) => tasks[t]) || null;
-}
-
-export function modelsFor(dataTask) {
-  return MODEL_KEYS.filter((key) => modelClass(key, dataTask));
 }
 
 /** The params of `modelKey` that the user sets (random_state comes from the seed). */

@@ -31,7 +31,7 @@ export class PymlError extends Error {
 // gets time in proportion to the file's size, and files above MAX_MODEL_BYTES are refused
 // before they are sent. `run` is user code (a learner's loop): its caller may give its own.
 const CALL_TIMEOUTS_MS = { create: 30000, step: 30000, set_params: 10000, predict: 30000, save: 30000, load: 20000,
-  dispose: 10000, run: 60000 };
+  dispose: 10000, run: 60000, data: 30000, open_lab: 60000, lab: 60000 };
 const LOAD_MS_PER_MB = 1500;
 export const MAX_MODEL_BYTES = 32 * 1024 * 1024;
 

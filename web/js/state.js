@@ -155,6 +155,7 @@ export function formatValue(spec, value) {
   }
 }
 
+/** A coordinate as links keep it: 4 significant digits (added points are stored so, too). */
 export function roundCoord(x) {
   return Number(x.toPrecision(4));
 }
