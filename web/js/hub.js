@@ -71,7 +71,7 @@ function receive(client, message, ports) {
   pump();
 }
 
-function owns(client, { type, payload }) {
+function owns(client, { payload }) {
   if (!payload || typeof payload !== "object" || !("session" in payload)) return true;
   return client.sessions.has(payload.session);
 }
