@@ -40,6 +40,19 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
   });
   const values = readParams(params);
   const slots = new Map(); // replace()'s models and labs by key: {generation, held}
+  // Python restarted (it hung or crashed): every session died with it. Labs open again on their
+  // next call, models when a button trains one; the status line says so in one sentence.
+  let restarts = 0;
+  runtime.addEventListener("restarted", ({ detail }) => {
+    restarts += 1;
+    for (const slot of slots.values()) slot.held = null; // nothing to dispose in the new Python
+    const said = /restart/i.test(detail.message || "") ? detail.message : `${detail.message || "Python stopped."} Python was restarted.`;
+    setStatus(status, `${said} The demo goes on from its settings: use it as before.`, "error");
+    demo.root.dataset.restarts = String(restarts);
+    runtime.ready.then(() => {
+      if (demo.root.dataset.restarts === String(restarts)) setStatus(status, `${said} Python is running again: use the demo as before.`, "");
+    }, () => {});
+  });
   const demo = {
     runtime,
     params: values,
@@ -58,10 +71,30 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
      */
     lab(name, params = {}, { key = null } = {}) {
       const open = async () => {
-        const { session } = await runtime.call("open_lab", { lab: name, params });
+        // The lab's session in the current Python: after a restart, the next call opens it again.
+        let session = null;
+        let opening = null;
+        let openedAt = -1;
+        const ensure = () => {
+          if (session !== null && openedAt === restarts) return Promise.resolve(session);
+          if (!opening) {
+            const at = restarts;
+            opening = runtime.call("open_lab", { lab: name, params }).then((answer) => {
+              session = answer.session;
+              openedAt = at;
+              return session;
+            }).finally(() => { opening = null; });
+          }
+          return opening;
+        };
+        await ensure();
         return {
-          call: (call, args = {}) => runtime.call("lab", { session, call, args }),
-          dispose: () => runtime.dispose(session).catch(() => {}), // a dead runtime has nothing to free
+          call: async (call, args = {}) => runtime.call("lab", { session: await ensure(), call, args }),
+          dispose: () => {
+            // a restarted runtime has nothing of this lab to free
+            if (session !== null && openedAt === restarts) runtime.dispose(session).catch(() => {});
+            session = null;
+          },
         };
       };
       return key === null ? open() : claim(key, open);

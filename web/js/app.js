@@ -287,6 +287,45 @@ export async function startApp(doc = document) {
     }
   });
 
+  // ---------------------------------------------------------------- a restarted Python
+  // Python hung or crashed (or a page asked): runtime.js ended it and boots a fresh one, and
+  // every session died with the old. The page keeps what it holds (settings, URL, CSV, added
+  // points, compare runs), makes the same data in the new Python, and opens an untrained model
+  // for the current settings, so Train works at once. One notice says what happened.
+  let restarts = 0;
+  runtime.addEventListener("restarted", async (event) => {
+    const mine = ++restarts;
+    session.drop();
+    store.invalidate();
+    const { reason, message } = event.detail;
+    const said = {
+      timeout: "Python stopped responding, so the page ended it and started a fresh one.",
+      crash: "Python crashed, so the page started a fresh one.",
+      requested: "Python was restarted on request.",
+    }[reason] || message || "Python was restarted.";
+    const kept = app.frame?.iteration > 0 || app.loaded
+      ? "The model you had lived in that Python and is gone, but your data and settings are kept: press Train to train a new one."
+      : "Your data and settings are kept: press Train to start again.";
+    // The runtime's own words (which call, what limit) follow for whoever wants the detail.
+    notices.notify(`${said} ${kept}`, "warning", message && message !== said ? [message] : [], { subject: "runtime" });
+    notices.setStatus("Starting Python again…");
+    if (doc.body.dataset.ready !== "true") return; // the first start is still under way: it goes on in the new Python
+    try {
+      await runtime.ready;
+      if (mine !== restarts) return; // yet another restart: its own handler goes on
+      await dataPanel.load();
+      notices.clear("data");
+      if (mine !== restarts) return;
+      await session.start();
+    } catch (error) {
+      if (mine !== restarts) return;
+      notices.notify(`Python was restarted, but the page could not start again: ${error.message} Reload the page to try once more.`,
+        "error", [], { subject: "runtime" });
+      return;
+    }
+    if (mine === restarts) notices.setStatus("Python is running again.");
+  });
+
   // ---------------------------------------------------------------- start
   if (parsed.notices.length) {
     const n = parsed.notices.length;

@@ -61,14 +61,19 @@ function receive(client, message, ports) {
     return restart("crash", `The Python runtime crashed (${message.message}).`);
   }
   if (boot && boot.state === "error") return reply(client, { id: message.id, ok: false, error: boot.error });
-  if (!owns(client, message)) return reply(client, { id: message.id, ok: false, error: noSession(message.payload.session) });
+  if (!owns(client, message)) {
+    // Disposing a session this page does not hold is harmless, and must not reach Python: after
+    // a restart the old session's number may name a new session of the fresh Python.
+    if (message.type === "dispose") return reply(client, { id: message.id, ok: true, result: {} });
+    return reply(client, { id: message.id, ok: false, error: noSession(message.payload.session) });
+  }
   queue.push({ client, id: message.id, type: message.type, payload: message.payload, timeoutMs: message.timeoutMs });
   pump();
 }
 
-function owns(client, { type, payload }) {
+function owns(client, { payload }) {
   if (!payload || typeof payload !== "object" || !("session" in payload)) return true;
-  return type === "dispose" ? true : client.sessions.has(payload.session);
+  return client.sessions.has(payload.session);
 }
 
 function noSession(session) {

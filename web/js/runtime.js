@@ -86,6 +86,7 @@ export class Runtime extends EventTarget {
     this._pending = new Map();
     this._nextId = 1;
     this._generation = 0; // which connection is current: a stale boot's failure is ignored
+    this.restarts = 0; // "restarted" events so far: a session opened before the last one is gone
     this._bye = () => this._disconnect();
     this.restart();
   }
@@ -320,7 +321,10 @@ export class Runtime extends EventTarget {
       throw error;
     });
     this.ready.catch(() => {});
-    if (detail) this._emit("restarted", detail);
+    if (detail) {
+      this.restarts += 1;
+      this._emit("restarted", detail);
+    }
   }
 
   async _call(type, payload, timeoutMs) {
@@ -359,6 +363,7 @@ export class Runtime extends EventTarget {
     this.state = "booting";
     this.ready = this._boot(++this._generation);
     this.ready.catch(() => {});
+    this.restarts += 1;
     this._emit("restarted", { reason, message });
   }
 
@@ -527,6 +532,7 @@ export class Training extends EventTarget {
 
   /** Release the session in the worker (stop() first if it is still training). */
   dispose() {
+    this._forgetIfRestarted();
     this.stop();
     if (this.session === null) return Promise.resolve({});
     const session = this.session;
@@ -536,6 +542,7 @@ export class Training extends EventTarget {
 
   async _opened(request) {
     const token = this._token;
+    this._restarts = this.runtime.restarts;
     try {
       this.info = await request;
     } catch (error) {
@@ -553,6 +560,7 @@ export class Training extends EventTarget {
   }
 
   _call(method, ...args) {
+    this._forgetIfRestarted();
     if (this.session === null) {
       return Promise.reject(new PymlError("ClosedError", "There is no model: its session was stopped, failed or is still opening."));
     }
@@ -596,6 +604,12 @@ export class Training extends EventTarget {
     return frame;
   }
 
+  // A session of a Python that has restarted since is gone: its number may name a new session,
+  // so it is never sent again.
+  _forgetIfRestarted() {
+    if (this.session !== null && this.runtime.restarts !== this._restarts) this.session = null;
+  }
+
   _ended() {
     return this.state === "done" || this.state === "stopped" || this.state === "error";
   }
@@ -603,6 +617,7 @@ export class Training extends EventTarget {
   _end(state, error = null) {
     if (this._ended()) return;
     this.error = error;
+    this._forgetIfRestarted();
     if (state !== "done" && this.session !== null) {
       this.runtime.dispose(this.session).catch(() => {}); // a dead runtime has nothing to free
       this.session = null;

@@ -21,6 +21,8 @@ export const GRID_SIZE = 60;
 // after a run "Train more" goes on with the same model, as fit_iter would had the count been
 // larger from the start: the Python panel, with the new count, gives the same numbers.
 const RUN_LENGTHS = ["n_iter", "n_epochs"];
+// Errors of the runtime itself, not of the model: each comes with a "restarted" event.
+const RUNTIME_FAILURES = ["TimeoutError", "WorkerError", "ClosedError"];
 const CURVE_POINTS = 120; // the fitted curve of 1-D data: the model's output at this many x values
 
 export function createSession(ctx) {
@@ -93,6 +95,21 @@ export function createSession(ctx) {
     mine.addEventListener("error", (event) => {
       if (training === mine) onError(event.detail);
     });
+  }
+
+  /**
+   * Python restarted: the session died with it. Stop the loop (its token drops answers still on
+   * their way) and forget the Training, without a dispose: its number may already name a session
+   * of the fresh Python.
+   */
+  function drop() {
+    if (!training) return;
+    const old = training;
+    training = null;
+    generation += 1;
+    old.session = null;
+    old.stop();
+    showState();
   }
 
   /** A call on the current session (predict, save): rejects when there is none. */
@@ -307,6 +324,12 @@ export function createSession(ctx) {
   }
 
   function onError(error) {
+    // The runtime failed under the call (it hung or crashed): it restarts, and the page's
+    // "restarted" handler says so in one notice.
+    if (RUNTIME_FAILURES.includes(error.name)) {
+      notices.setStatus("Python stopped; starting it again…");
+      return;
+    }
     if (error.name === "DivergenceError") {
       const lr = resolveParams(app.state.model, app.state.params).learning_rate;
       const smaller = typeof lr === "number" ? Number((lr / 10).toPrecision(3)) : null;
@@ -330,6 +353,7 @@ export function createSession(ctx) {
 
   return {
     start,
+    drop,
     ready,
     openTraining,
     openBeside,
