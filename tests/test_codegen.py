@@ -132,7 +132,7 @@ def program_problems(code):
     return [line for line in done.stdout.splitlines() if line.startswith("-:")]
 
 
-@pytest.mark.parametrize("query", CONFIGS, ids=range(len(CONFIGS)))
+@pytest.mark.parametrize("query", CONFIGS, ids=[str(i) for i in range(len(CONFIGS))])
 def test_programs_import_only_what_they_use_and_keep_to_88_columns(query, page_modules):
     result = page_modules({"query": query})
     for code in (result["code"],):

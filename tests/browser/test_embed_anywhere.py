@@ -31,7 +31,7 @@ SESSIONS = """async () => {
   const probe = new Runtime();
   try {
     await probe.ready;
-    return Number((await probe.run("from pyml.web import bridge\\nlen(bridge._sessions)")).result);
+    return Number((await probe.run("from pyml.web import sessions\\nlen(sessions._sessions)")).result);
   } finally {
     probe.close();
   }

@@ -109,13 +109,19 @@ def test_settings_in_a_file_go_through_the_links_ranges(chromium, site, tmp_path
     page, before = trained_page(chromium, site)
     X, y = pyml.datasets.moons(n_samples=100, noise=0.1, random_state=3)
     document = json.loads(pyml.save(pyml.MLPClassifier(hidden_layer_sizes=(5,), n_epochs=3, random_state=0).fit(X, y)))
+    # Beyond what pyml itself allows: pyml.load refuses the file.
     document["params"]["learning_rate"] = 1e6
-    document["params"]["n_epochs"] = 10 ** 9
     load_file(page, tmp_path, "wild.json", json.dumps(document))
     message = page.get_by_test_id("model-message")
     expect(message).to_contain_text("wild.json was not loaded, and nothing on the page changed")
-    expect(message).to_contain_text("learning_rate=1000000 (must be at most 100)")
-    expect(message).to_contain_text("n_epochs=1000000000 (must be at most 100000)")
+    expect(message).to_contain_text("params.learning_rate must be > 0 and <= 100, got 1000000")
+    assert snapshot(page) == before
+    # Within pyml's range but beyond the page's (a link could not carry it): the page refuses it.
+    document["params"]["learning_rate"] = 0.01
+    document["params"]["n_epochs"] = 500000
+    load_file(page, tmp_path, "long.json", json.dumps(document))
+    expect(message).to_contain_text("long.json was not loaded, and nothing on the page changed")
+    expect(message).to_contain_text("n_epochs=500000 (must be at most 100000)")
     assert snapshot(page) == before
     # The same file within range loads, and its settings become the page's.
     document["params"]["learning_rate"] = 0.01
