@@ -159,7 +159,7 @@ def test_cluster_means_equal_the_plain_formula():
 
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 3)) * [1, 100, 0.01]
-    labels = rng.integers(0, 4, size=200)
+    labels = rng.integers(0, 4, size=200).astype(np.intp)  # what argmin gives the model (int32 in the page)
     counts = np.bincount(labels, minlength=4)
     plain = np.array([X[labels == j].mean(axis=0) for j in range(4)])
     np.testing.assert_allclose(_cluster_means(X, labels, counts), plain, rtol=1e-14, atol=0)
