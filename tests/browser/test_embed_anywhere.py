@@ -1,6 +1,6 @@
 """Embeds a blog can afford: the README's one tag on a page of another site, one Python for every
-demo of the page, nothing loaded for a demo below the fold, and a Content-Security-Policy that
-blocks injected scripts.
+demo of the page, nothing loaded for a demo far below the fold, Python booted for a loaded demo
+only once a reader sees it, and a Content-Security-Policy that blocks injected scripts.
 
 The blog is a folder served by a second server (another port, and "localhost" instead of
 127.0.0.1: another site) that, like most static hosts, sends no CORS header.
@@ -147,6 +147,35 @@ def test_the_one_tag_embed_at_blog_sizes_and_a_demo_below_the_fold_loads_nothing
     far = page.frame_locator("#far > iframe")
     expect(far.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
     assert [u for u in requests if "model=knn" in u]
+    assert page.errors == []
+    context.close()
+
+
+def test_an_embed_the_reader_has_not_reached_shows_its_data_and_boots_python_when_seen(chromium, site, blog):
+    # Just below the fold: near enough for the browser to load the lazy iframe, not yet seen.
+    body = ("<p>Some text first.</p><div style='height:800px'></div>"
+            "<pyml-demo dataset='moons' model='logistic' width='480' height='360'></pyml-demo>"
+            "<div style='height:2000px'></div>")
+    context = chromium.new_context(viewport={"width": 900, "height": 700})
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto(blog(blog_post(site, body), "below.html"))
+    demo = page.frame_locator("pyml-demo > iframe")
+    # The demo's page is loaded and draws its data from the build's snapshot, without Python.
+    expect(demo.locator("body")).to_have_attribute("data-first-data", "drawn", timeout=30_000)
+    expect(demo.get_by_test_id("boot-progress")).to_be_attached()
+    # A runtime that boots asks for runtime.json before anything else (the data came after it).
+    assert not [u for u in requests if u.endswith("/runtime.json") or "/pyodide/" in u]
+    assert demo.locator("body").get_attribute("data-python") == "waiting"
+    assert demo.locator("body").get_attribute("data-ready") is None
+
+    page.locator("pyml-demo").scroll_into_view_if_needed()
+    expect(demo.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    assert sum(1 for u in requests if u.endswith("/pyodide/pyodide.asm.wasm")) == 1
+    demo.get_by_test_id("train").click()
+    expect(demo.get_by_test_id("iteration")).not_to_have_text("0", timeout=60_000)
     assert page.errors == []
     context.close()
 

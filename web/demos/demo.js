@@ -15,6 +15,7 @@
 import { CLASS_COLORS, SHAPES } from "../js/palette.js";
 import { shapePath } from "../js/plot.js";
 import { Runtime } from "../js/runtime.js";
+import { bootWhenSeen } from "../js/boot_progress.js";
 import uPlot from "../vendor/uplot/uPlot.esm.js";
 
 export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1";
@@ -34,7 +35,9 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
   const root = document.querySelector("[data-testid=demo]");
   root.after(footer());
   const status = document.querySelector("[data-testid=status]");
-  const runtime = new Runtime({ config: new URL("../runtime.json", import.meta.url).href });
+  // Embedded in a post, Python boots when a reader sees the demo (boot_progress.js).
+  const runtime = new Runtime({ config: new URL("../runtime.json", import.meta.url).href, deferred: EMBEDDED });
+  if (EMBEDDED) bootWhenSeen(document.body, runtime);
   runtime.addEventListener("status", ({ detail }) => {
     if (detail.stage !== "ready") setStatus(status, detail.message, detail.stage === "error" ? "error" : "");
   });

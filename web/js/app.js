@@ -13,7 +13,7 @@ import { createCodePanel } from "./code_panel.js";
 import { dataTask, generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf } from "./data.js";
 import { firstData } from "./first_data.js";
-import { createBootProgress } from "./boot_progress.js";
+import { bootWhenSeen, createBootProgress } from "./boot_progress.js";
 import { formatNumber } from "./controls.js";
 import { shareURL, embedCode, copyText } from "./share.js";
 import { suitedSettings } from "./datasets.js";
@@ -56,7 +56,10 @@ export async function startApp(doc = document) {
   const summary = () => settingsSummary(app.state, csvInfo());
 
   const notices = createNotices(doc);
-  const runtime = new Runtime();
+  // An embed boots Python when a reader sees it (boot_progress.js), the playground at once.
+  const embedded = doc.body.dataset.embed === "true";
+  const runtime = new Runtime({ deferred: embedded });
+  if (embedded) bootWhenSeen(doc.body, runtime);
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") notices.setStatus(`Starting: ${e.detail.message}…`);
   });
