@@ -62,6 +62,7 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     _clear(out)
     shutil.copytree(ROOT / "web", out)
     (out / MARKER).touch()
+    fill_exercise_pages(out / "exercises")
     shutil.copytree(UPLOT, out / "vendor" / "uplot")
     bundle_editor(out / "vendor" / "codemirror.js")
     wheel = build_wheel(out / "wheels")
@@ -83,6 +84,38 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     write_service_worker(out, config["build"])
     print("built %s (%s profile, Pyodide from %s)" % (_shown(out), profile, index_url))
     return config
+
+
+# An exercise's own part of its page: its <title> and description, then its <h1> and lede, then
+# <main data-exercise=... data-title=...> around its statement (a comment may come first).
+EXERCISE_PART = re.compile(r"(?:<!--.*?-->\s*)?(?P<head><title>.*?)\s*(?P<header><h1>.*?)\s*"
+                           r"<main (?P<main>data-exercise=[^>]*)>\n(?P<statement>.*?)\n</main>\s*", re.S)
+
+
+def fill_exercise_pages(folder):
+    """Put each exercise's own part (exercises/<name>.html) into the page every exercise shares (template.html).
+
+    A file that is a whole page (it starts with <!doctype html>, as the list of exercises does) stays as it is.
+    """
+    template = (folder / "template.html").read_text(encoding="utf-8")
+    (folder / "template.html").unlink()  # not a page of the site
+    for page in sorted(folder.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if text.lower().startswith("<!doctype html>"):
+            continue
+        part = EXERCISE_PART.fullmatch(text)
+        if part is None:
+            sys.exit("error: web/exercises/%s is neither a whole page (<!doctype html> ...) nor an exercise's own part: "
+                     "its <title> and <meta name=\"description\">, its <h1> and lede, then <main data-exercise=... "
+                     "data-title=...> around the statement, as in web/exercises/sigmoid.html." % page.name)
+        page.write_text(_filled(template, part), encoding="utf-8")
+
+
+def _filled(template, part):
+    """template.html with an exercise's part in its slots, in one pass (a statement may show "{main}")."""
+    indents = {"head": "  ", "header": "    ", "main": "", "statement": ""}  # the slots' places in template.html
+    return re.sub(r"\{(head|header|main|statement)\}",
+                  lambda slot: part[slot[1]].replace("\n", "\n" + indents[slot[1]]), template)
 
 
 def build_id(out):
