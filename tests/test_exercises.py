@@ -460,20 +460,6 @@ def test_the_pages_list_the_exercises_in_pythons_order():
         assert 'data-exercise="%s"' % name in (web / ("%s.html" % name)).read_text()
 
 
-@pytest.fixture
-def build():
-    """build.py as a module (not in the suite's copy inside Pyodide)."""
-    import importlib.util
-
-    path = ROOT / "build.py"
-    if not path.exists():
-        pytest.skip("build.py is not here (the suite's copy inside Pyodide)")
-    spec = importlib.util.spec_from_file_location("pyml_build", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_build_puts_each_exercise_into_the_shared_page(build, tmp_path):
     import re
     import shutil
