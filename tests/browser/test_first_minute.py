@@ -163,11 +163,7 @@ def test_the_first_data_is_the_data_python_trains_on(chromium, site, dataset):
     errors = list(page.errors)
     page.context.close()
     assert errors == []
-    if dataset == "tshirts":
-        # Known gap (issue 18 stays open for it): on housing the regression's colour scale, and on
-        # a loaded machine sometimes the spiral's picture, are drawn anew when Python's data
-        # arrives and differ in places, although the data is equal (above).
-        assert picture == first_picture
+    assert picture == first_picture
 
 
 def test_the_default_experiment_learns_to_95_percent_on_the_test_data(chromium, site):
