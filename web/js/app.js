@@ -4,7 +4,7 @@
 // and the compact embed.html (body[data-embed]); every element is optional, so a page may
 // leave parts out.
 
-import { Runtime } from "./runtime.js";
+import { runtime } from "./page_runtime.js";
 import { createPlot } from "./plot.js";
 import { createLossChart } from "./chart.js";
 import { paramSpecs, resolveParams, applies, modelTask } from "./models.js";
@@ -13,7 +13,7 @@ import { createCodePanel } from "./code_panel.js";
 import { dataTask, generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf } from "./data.js";
 import { firstData } from "./first_data.js";
-import { bootWhenSeen, createBootProgress } from "./boot_progress.js";
+import { createBootProgress } from "./boot_progress.js";
 import { formatNumber } from "./controls.js";
 import { shareURL, embedCode, copyText } from "./share.js";
 import { suitedSettings } from "./datasets.js";
@@ -56,10 +56,6 @@ export async function startApp(doc = document) {
   const summary = () => settingsSummary(app.state, csvInfo());
 
   const notices = createNotices(doc);
-  // An embed boots Python when a reader sees it (boot_progress.js), the playground at once.
-  const embedded = doc.body.dataset.embed === "true";
-  const runtime = new Runtime({ deferred: embedded });
-  if (embedded) bootWhenSeen(doc.body, runtime);
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") notices.setStatus(`Starting: ${e.detail.message}…`);
   });
