@@ -312,15 +312,17 @@ function writeParams(table, values) {
 
 /**
  * A line chart (uPlot) that fills its container; `series`: [{label, stroke, dash?}]. The legend
- * shows when there are several series (one series is named by the y axis); `embedHeight` is the
- * height in the embed view.
+ * shows when there are several series (one series is named by the y axis). In the embed view
+ * the chart is as tall as the container's CSS height (demo.css), less its legend.
  */
-export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180, embedHeight = null }) {
-  const chartHeight = EMBEDDED && embedHeight ? embedHeight : height;
+export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180 }) {
+  let chartHeight = height;
   let plot = null;
   let data = [[], ...series.map(() => [])];
+  const fitted = () => (EMBEDDED && container.clientHeight ? Math.max(container.clientHeight - (series.length > 1 ? 26 : 0), 80) : height);
   function build() {
     if (plot) plot.destroy();
+    chartHeight = fitted();
     plot = new uPlot({
       width: Math.max(container.clientWidth, 200),
       height: chartHeight,
@@ -339,7 +341,7 @@ export function lineChart(container, { series, xLabel = "iteration", yLabel = ""
   }
   build();
   new ResizeObserver(() => {
-    if (plot && Math.abs(plot.width - container.clientWidth) > 4) build();
+    if (plot && (Math.abs(plot.width - container.clientWidth) > 4 || Math.abs(chartHeight - fitted()) > 4)) build();
   }).observe(container);
   return {
     /** Replace the data: xs, then one array per series (null for a gap). */

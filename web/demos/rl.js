@@ -21,7 +21,6 @@ const chart = lineChart($("return-chart"), {
   xLabel: "episode",
   yLabel: "return",
   height: 150,
-  embedHeight: 130,
 });
 let layout = readMap();
 let tool = "#";
@@ -140,6 +139,8 @@ function drawGrid(result) {
   const grid = $("grid");
   const cols = layout[0].length;
   grid.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
+  grid.style.setProperty("--cols", cols); // the embed view sizes the grid by its shape (demo.css)
+  grid.style.setProperty("--rows", layout.length);
   grid.innerHTML = "";
   const onPath = new Set(result && result.walk ? result.walk.path : []);
   const values = result ? result.values : null;
