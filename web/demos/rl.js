@@ -139,8 +139,9 @@ function drawGrid(result) {
   const grid = $("grid");
   const cols = layout[0].length;
   grid.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
-  grid.style.setProperty("--cols", cols); // the embed view sizes the grid by its shape (demo.css)
-  grid.style.setProperty("--rows", layout.length);
+  const stage = grid.closest(".stage"); // the embed view sizes the grid, its caption and tools by its shape (demo.css)
+  stage.style.setProperty("--cols", cols);
+  stage.style.setProperty("--rows", layout.length);
   grid.innerHTML = "";
   const onPath = new Set(result && result.walk ? result.walk.path : []);
   const values = result ? result.values : null;
