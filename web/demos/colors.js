@@ -6,7 +6,6 @@ import { EMBEDDED, format, latestOnly, lineChart, percent, startDemo } from "./d
 
 const demo = startDemo({
   title: "Black or white text: a first neural network",
-  height: 640,
   params: {
     hidden: { type: "int", default: 6, min: 1, max: 16 },
     seed: { type: "int", default: 0, min: 0, max: 1e6 },

@@ -12,7 +12,6 @@ const SPEEDS = [1, 2, 5, 10, 25]; // episodes per tick
 
 const demo = startDemo({
   title: "Reinforcement learning: a grid world",
-  height: 620,
   params: {}, // the map lives in the URL as ?map=row/row/... (read by readMap)
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
