@@ -48,6 +48,36 @@ def test_embed_page_is_a_working_demo_at_400_by_300(chromium, site):
     page.context.close()
 
 
+# The elements of `testids` not wholly inside the viewport, or cut by the side column (which
+# hides what does not fit).
+CUT_OFF = """(ids) => ids.filter((id) => {
+  const el = document.querySelector(`[data-testid="${id}"]`);
+  if (!el || !el.checkVisibility()) return true;
+  const r = el.getBoundingClientRect();
+  const side = el.closest(".side");
+  const c = side ? side.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+  return r.left < 0 || r.top < Math.max(0, c.top) - 0.5 || r.right > innerWidth + 0.5
+    || r.bottom > Math.min(innerHeight, c.bottom) + 0.5;
+})"""
+
+
+@pytest.mark.parametrize("width,height", [(480, 360), (400, 300)])
+def test_anomaly_embed_shows_its_legend_and_the_way_out(chromium, site, width, height):
+    page = new_page(chromium, width, height)
+    page.goto(site + "embed.html?dataset=blobs&model=anomaly")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("step").click()
+    expect(page.get_by_test_id("model-summary")).to_contain_text("Flagged as anomalies", timeout=60_000)
+    expect(page.get_by_test_id("legend")).to_contain_text("the plus marks the mean")
+    assert page.evaluate("() => document.documentElement.scrollHeight") <= height
+    cut = page.evaluate(CUT_OFF, ["train", "plot", "model-summary", "legend", "settings", "open-playground"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / ("embed-anomaly-%dx%d.png" % (width, height))))
+    assert cut == [], "cut off at %dx%d: %s" % (width, height, cut)
+    assert page.errors == []
+    page.context.close()
+
+
 def test_embed_hides_the_controls_the_link_names(chromium, site):
     page = new_page(chromium, 480, 360)
     page.goto(site + "embed.html?dataset=moons&model=svm&hide=step,speed,metrics,kernel,seed")

@@ -39,7 +39,7 @@ export function createLegend({ doc, app, layers, dataTask }) {
       items.push({ color: classColor(1), shape: "circle", text: "data" }, { color: "#CC79A7", shape: "line", text: "model's prediction" });
     }
     items.push({ color: "#555", shape: "filled", text: "training point (filled)" });
-    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow): tick “Show test data”" });
+    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow)", hint: app.state.showTest ? "" : ": tick “Show test data”" });
     const list = doc.createElement("ul");
     for (const item of items) {
       const li = doc.createElement("li");
@@ -48,6 +48,12 @@ export function createLegend({ doc, app, layers, dataTask }) {
       swatch.style.setProperty("--swatch", item.color);
       swatch.setAttribute("aria-hidden", "true");
       li.append(swatch, ` ${item.text}`);
+      if (item.hint) { // the embed leaves it out for room (playground.css)
+        const hint = doc.createElement("span");
+        hint.className = "legend-hint";
+        hint.textContent = item.hint;
+        li.append(hint);
+      }
       list.append(li);
     }
     box.append(list);
