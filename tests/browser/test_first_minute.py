@@ -360,3 +360,32 @@ def test_a_link_to_a_data_set_opens_with_the_settings_picking_it_suggests(chromi
     errors = list(page.errors)
     page.context.close()
     assert errors == []
+
+
+def test_the_numbers_read_well_on_a_phone(chromium, site):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto(site + "index.html?dataset=spiral&model=mlp&speed=fast")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("step").click()
+    expect(page.get_by_test_id("iteration")).to_have_text("1", timeout=TRAIN_TIMEOUT_MS)
+    expect(page.get_by_test_id("confusion")).to_be_visible()
+    # Each table spans the panel, in text as large as the page's, and so does its caption (not
+    # squeezed into a column as wide as a small table); nothing sticks out sideways.
+    tables = page.evaluate("""() => {
+      const panel = document.querySelector('[data-testid=metrics]');
+      return [...panel.querySelectorAll('table')].map((table) => {
+        const caption = table.querySelector('caption');
+        return { share: table.getBoundingClientRect().width / panel.clientWidth, font: parseFloat(getComputedStyle(table).fontSize),
+                 caption: caption ? caption.getBoundingClientRect().width / panel.clientWidth : 1,
+                 overflow: panel.scrollWidth - panel.clientWidth };
+      });
+    }""")
+    assert len(tables) == 2, tables  # the scores and the confusion matrix
+    for table in tables:
+        assert table["share"] > 0.95 and table["caption"] > 0.95 and table["font"] >= 15 and table["overflow"] <= 0, tables
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    errors = list(page.errors)
+    context.close()
+    assert errors == []

@@ -47,12 +47,15 @@ export function createLegend({ doc, app, layers, dataTask }) {
       swatch.className = `swatch swatch-${item.shape}`;
       swatch.style.setProperty("--swatch", item.color);
       swatch.setAttribute("aria-hidden", "true");
-      li.append(swatch, ` ${item.text}`);
-      if (item.hint) { // the embed leaves it out for room (playground.css)
+      if (item.hint) { // one run of text with its hint, which the embed leaves out for room (playground.css)
+        const text = doc.createElement("span");
         const hint = doc.createElement("span");
         hint.className = "legend-hint";
         hint.textContent = item.hint;
-        li.append(hint);
+        text.append(` ${item.text}`, hint);
+        li.append(swatch, text);
+      } else {
+        li.append(swatch, ` ${item.text}`);
       }
       list.append(li);
     }
