@@ -18,10 +18,13 @@ Pyodide version pinned by package.json's "pyodide" dependency from jsDelivr.
 """
 
 import argparse
+import ast
 import functools
 import gzip
 import hashlib
 import http.server
+import inspect
+import io
 import json
 import os
 import re
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -62,6 +66,7 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     _clear(out)
     shutil.copytree(ROOT / "web", out)
     (out / MARKER).touch()
+    fill_exercise_pages(out / "exercises")
     shutil.copytree(UPLOT, out / "vendor" / "uplot")
     bundle_editor(out / "vendor" / "codemirror.js")
     wheel = build_wheel(out / "wheels")
@@ -81,8 +86,41 @@ def build(out=ROOT / "dist", profile="bundled", pyodide_dist=None, allow_missing
     config["build"] = build_id(out)
     (out / "runtime.json").write_text(json.dumps(config, indent=2) + "\n")
     write_service_worker(out, config["build"])
+    precompress(out)
     print("built %s (%s profile, Pyodide from %s)" % (_shown(out), profile, index_url))
     return config
+
+
+# An exercise's own part of its page: its <title> and description, then its <h1> and lede, then
+# <main data-exercise=... data-title=...> around its statement (a comment may come first).
+EXERCISE_PART = re.compile(r"(?:<!--.*?-->\s*)?(?P<head><title>.*?)\s*(?P<header><h1>.*?)\s*"
+                           r"<main (?P<main>data-exercise=[^>]*)>\n(?P<statement>.*?)\n</main>\s*", re.S)
+
+
+def fill_exercise_pages(folder):
+    """Put each exercise's own part (exercises/<name>.html) into the page every exercise shares (template.html).
+
+    A file that is a whole page (it starts with <!doctype html>, as the list of exercises does) stays as it is.
+    """
+    template = (folder / "template.html").read_text(encoding="utf-8")
+    (folder / "template.html").unlink()  # not a page of the site
+    for page in sorted(folder.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if text.lower().startswith("<!doctype html>"):
+            continue
+        part = EXERCISE_PART.fullmatch(text)
+        if part is None:
+            sys.exit("error: web/exercises/%s is neither a whole page (<!doctype html> ...) nor an exercise's own part: "
+                     "its <title> and <meta name=\"description\">, its <h1> and lede, then <main data-exercise=... "
+                     "data-title=...> around the statement, as in web/exercises/sigmoid.html." % page.name)
+        page.write_text(_filled(template, part), encoding="utf-8")
+
+
+def _filled(template, part):
+    """template.html with an exercise's part in its slots, in one pass (a statement may show "{main}")."""
+    indents = {"head": "  ", "header": "    ", "main": "", "statement": ""}  # the slots' places in template.html
+    return re.sub(r"\{(head|header|main|statement)\}",
+                  lambda slot: part[slot[1]].replace("\n", "\n" + indents[slot[1]]), template)
 
 
 def build_id(out):
@@ -188,15 +226,105 @@ def pyodide_files(source, wanted, allow_missing=False):
     return [name for name in names if name not in missing]
 
 
+# ---------------------------------------------------------------- precompressed files
+
+# What the server (Handler) sends gzipped; the rest (images, wheels) is compressed already. (A
+# newer Pyodide's python_stdlib.zip stores its files uncompressed.)
+COMPRESSIBLE = {".js", ".mjs", ".wasm", ".data", ".json", ".html", ".css", ".svg", ".zip", ".py", ".md"}
+PRECOMPRESS_MIN_BYTES = 1024  # below this the header costs more than the bytes saved
+GZIP_CACHE = ROOT / "build" / "gzip-cache"  # build/ is ignored by git
+
+
+def precompress(out):
+    """Write NAME.gz beside each compressible file of ``out``, as small as gzip can make it.
+
+    A server that sends precompressed files (``build.py serve``, nginx's gzip_static, Caddy's
+    precompressed) sends these instead of compressing on the fly at a fast level: the first
+    visit is about 0.4 MB smaller. With the zopfli package installed (the test requirements
+    have it) the files are zopfli's, 4-6 % below gzip's best level; without it, gzip level 9.
+    Cached in build/ by content, so a rebuild compresses only what changed.
+    """
+    try:
+        import zopfli.gzip
+        squeeze, how = (lambda data: zopfli.gzip.compress(data, numiterations=1)), "zopfli"
+    except ImportError:
+        squeeze, how = (lambda data: gzip.compress(data, compresslevel=9, mtime=0)), "gzip -9"
+    GZIP_CACHE.mkdir(parents=True, exist_ok=True)
+    for path in sorted(out.rglob("*")):
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
+            continue
+        data = path.read_bytes()
+        cached = GZIP_CACHE / (hashlib.sha256(data + how.encode()).hexdigest()[:24] + ".gz")
+        if not cached.exists():
+            cached.with_suffix(".part").write_bytes(squeeze(data))
+            cached.with_suffix(".part").rename(cached)
+        shutil.copy(cached, path.with_name(path.name + ".gz"))
+
+
 # ---------------------------------------------------------------- a lighter runtime
 
 # Files of Pyodide 0.17's standard library and numpy that pyml, the bridge, the test suite run
 # inside Pyodide (pytest) and the code panel's programs never import: numpy's own tests, f2py,
-# numpy.distutils and its docs, the documentation topics of pydoc, XML-RPC and WSGI servers.
-# tests/browser/test_pyodide_suite.py runs the whole suite on the trimmed runtime.
-DROPPED = ("/lib/python3.8/site-packages/numpy/distutils/", "/lib/python3.8/site-packages/numpy/f2py/",
-           "/lib/python3.8/site-packages/numpy/doc/", "/lib/python3.8/site-packages/numpy-1.17.5-py3.8.egg-info/SOURCES",
-           "/bin/f2py", "/lib/python3.8/pydoc_data/", "/lib/python3.8/xmlrpc/", "/lib/python3.8/wsgiref/")
+# numpy.distutils, its docs, C headers and static library (numpy.core._multiarray_tests stays:
+# numpy.core imports it to document it), the documentation topics of pydoc,
+# XML-RPC and WSGI servers, multiprocessing (no processes in a browser), the clients and
+# servers of mail, news, FTP, Telnet and CGI (no sockets either), the debugging tools of pickle,
+# coverage and mocks, the pure-Python io and decimal (Pyodide has the C ones), and the codecs of
+# legacy 8-bit and East Asian encodings.
+# (distutils stays: micropip, which the suite inside Pyodide installs pytest with, needs it.) tests/browser/test_pyodide_suite.py runs the whole
+# suite on the trimmed runtime.
+NUMPY = "/lib/python3.8/site-packages/numpy/"
+DROPPED = (NUMPY + "distutils/", NUMPY + "f2py/", NUMPY + "doc/", NUMPY + "core/include/", NUMPY + "core/lib/",
+           "/lib/python3.8/site-packages/numpy-1.17.5-py3.8.egg-info/SOURCES",
+           "/bin/f2py", "/lib/python3.8/pydoc_data/", "/lib/python3.8/xmlrpc/", "/lib/python3.8/wsgiref/",
+           "/lib/python3.8/multiprocessing/", "/lib/python3.8/_pydecimal.py",
+           *("/lib/python3.8/%s" % name for name in (
+               "smtplib.py", "smtpd.py", "imaplib.py", "nntplib.py", "ftplib.py", "poplib.py", "telnetlib.py",
+               "socketserver.py", "http/server.py", "cgi.py", "cgitb.py", "mailbox.py", "mailcap.py",
+               "pickletools.py", "_pyio.py", "trace.py", "unittest/mock.py")))
+CODECS = "/lib/python3.8/encodings/"
+# The codecs kept: Unicode's, ASCII and Latin-1, the escapes, cp437 (zip file names) and
+# cp1252 (Windows text files), IDNA, and the binary-to-text ones.
+KEPT_CODECS = {"__init__", "aliases", "ascii", "latin_1", "charmap", "cp437", "cp1252", "utf_7", "utf_8",
+               "utf_8_sig", "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le",
+               "unicode_escape", "raw_unicode_escape", "idna", "punycode", "base64_codec", "hex_codec"}
+
+
+def _shipped(filename):
+    if filename.startswith(DROPPED) or "/tests/" in filename:
+        return False
+    if filename.startswith(CODECS):
+        return filename[len(CODECS):].rsplit(".", 1)[0] in KEPT_CODECS
+    return True
+
+
+def _without_comments(source):
+    """Python source without its comments, line for line (tracebacks keep their line numbers).
+
+    Comments are a third of the standard library's text and nothing the page runs. The result
+    must compile to the same syntax tree as the source, else the source is kept as it is.
+    """
+    try:
+        text = source.decode("utf-8")
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        original = ast.dump(ast.parse(text))
+    except (UnicodeDecodeError, SyntaxError, tokenize.TokenError, ValueError):
+        return source
+    lines = text.splitlines(keepends=True)
+    for token in tokens:
+        row, column = token.start
+        if token.type != tokenize.COMMENT or (row <= 2 and re.match(r"#.*coding[:=]", token.string)):
+            continue
+        line = lines[row - 1]
+        lines[row - 1] = line[:column].rstrip() + ("\n" if line.endswith("\n") else "")
+    stripped = "".join(lines)
+    try:
+        same = ast.dump(ast.parse(stripped)) == original
+    except SyntaxError:
+        same = False
+    return stripped.encode("utf-8") if same else source
+
+
 LZ4_CHUNK = 2048  # Emscripten's LZ4.CHUNK_SIZE
 RUNTIME_CACHE = ROOT / "build" / "runtime-cache"  # build/ is ignored by git
 
@@ -212,7 +340,8 @@ def lighten(folder):
     for js, data in (("pyodide.asm.js", "pyodide.asm.data"), ("numpy.js", "numpy.data")):
         if not (folder / js).exists() or "compressedData" not in (folder / js).read_text(errors="replace"):
             continue  # another Pyodide: copied as it is
-        key = hashlib.sha256((folder / js).read_bytes() + repr(DROPPED).encode()).hexdigest()[:16]
+        recipe = repr((DROPPED, sorted(KEPT_CODECS), inspect.getsource(_without_comments))).encode()
+        key = hashlib.sha256((folder / js).read_bytes() + recipe).hexdigest()[:16]
         cached = RUNTIME_CACHE / key
         if not (cached / data).exists():
             cached.mkdir(parents=True, exist_ok=True)
@@ -239,9 +368,12 @@ def _repack(text, blob):
         raw += _lz4_block(chunk, min(LZ4_CHUNK, total - LZ4_CHUNK * k)) if compressed else chunk
     kept, image = [], bytearray()
     for f in files:
-        if not f["filename"].startswith(DROPPED) and "/tests/" not in f["filename"]:
-            kept.append(dict(f, start=len(image), end=len(image) + f["end"] - f["start"]))
-            image += raw[f["start"]:f["end"]]
+        if _shipped(f["filename"]):
+            content = raw[f["start"]:f["end"]]
+            if f["filename"].endswith(".py"):
+                content = _without_comments(content)
+            kept.append(dict(f, start=len(image), end=len(image) + len(content)))
+            image += content
     n = (len(image) + LZ4_CHUNK - 1) // LZ4_CHUNK
     compressed_data = {"data": None, "cachedOffset": len(image), "cachedIndexes": [-1, -1], "cachedChunks": [None, None],
                        "offsets": [k * LZ4_CHUNK for k in range(n)],
@@ -327,7 +459,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         **{".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
            ".json": "application/json", ".data": "application/octet-stream"},
     )
-    compressible = {".js", ".mjs", ".wasm", ".data", ".json", ".html", ".css", ".svg", ".zip", ".py", ".md"}
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")  # revalidate: a rebuild is seen at once
@@ -347,11 +478,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return None
         if (
             "gzip" not in self.headers.get("Accept-Encoding", "")
-            or path.suffix not in self.compressible
+            or path.suffix not in COMPRESSIBLE
             or not path.is_file()
         ):
             return super().send_head()
-        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        ready = path.with_name(path.name + ".gz")  # precompress() made it, smaller than ours
+        if ready.is_file() and ready.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            body = ready.read_bytes()
+        else:
+            body = _gzipped(str(path), path.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")

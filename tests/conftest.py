@@ -33,3 +33,17 @@ def page_modules():
         return json.loads(done.stdout)
 
     return ask
+
+
+@pytest.fixture(scope="session")
+def build():
+    """build.py as a module (skips inside Pyodide, whose copy of the suite has no build.py)."""
+    import importlib.util
+
+    path = ROOT / "build.py"
+    if not path.exists():
+        pytest.skip("build.py is not here (the suite's copy inside Pyodide)")
+    spec = importlib.util.spec_from_file_location("pyml_build", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

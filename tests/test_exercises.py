@@ -2,6 +2,8 @@
 shapes and exceptions fail with the message meant for them, the limits hold, and the reference
 solutions agree with pyml's own models."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from pyml.rl import QLearning
 from pyml.exercises import solutions
 from pyml.exercises.sandbox import OUTPUT_LIMIT
 
+ROOT = Path(__file__).resolve().parents[1]
 HEADER = "import numpy as np\n\n"
 SIGMOID = HEADER + "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))\n\n"
 
@@ -447,15 +450,44 @@ def test_the_exercises_lab_answers_through_the_bridge_and_training_stops_a_hung_
 
 def test_the_pages_list_the_exercises_in_pythons_order():
     import re
-    from pathlib import Path
 
-    web = Path(__file__).resolve().parents[1] / "web" / "exercises"
+    web = ROOT / "web" / "exercises"
     if not web.exists():
         pytest.skip("the web pages are not here (the suite's copy inside Pyodide)")
     listed = re.findall(r'^  \["([a-z-]+)", "([^"]+)"\]', (web / "progress.js").read_text(), re.M)
     assert listed == [(name, exercise.title) for name, exercise in exercises.EXERCISES.items()]
     for name in exercises.EXERCISES:
         assert 'data-exercise="%s"' % name in (web / ("%s.html" % name)).read_text()
+
+
+def test_the_build_puts_each_exercise_into_the_shared_page(build, tmp_path):
+    import re
+    import shutil
+
+    web = ROOT / "web" / "exercises"
+    folder = tmp_path / "exercises"
+    shutil.copytree(web, folder)
+    build.fill_exercise_pages(folder)
+    assert not (folder / "template.html").exists()
+    assert (folder / "index.html").read_bytes() == (web / "index.html").read_bytes()
+    for name in exercises.EXERCISES:
+        own = (web / ("%s.html" % name)).read_text(encoding="utf-8")
+        page = (folder / ("%s.html" % name)).read_text(encoding="utf-8")
+        assert page.startswith("<!doctype html>") and page.count('http-equiv="Content-Security-Policy"') == 1
+        title = re.search(r"<title>.*</title>", own).group()
+        main = re.search(r"<main (.*)>", own).group(1)
+        statement = own[own.index("<h2>"):own.index("\n</main>")]
+        assert page.count(title) == 1 and page.index(title) < page.index("</head>")
+        assert '<main %s data-state="loading">\n    <section class="prose statement">\n%s\n    </section>' % (
+            main, statement) in page
+        assert '<div class="workspace" data-testid="workspace"></div>' in page
+
+
+def test_the_build_names_an_exercise_page_it_cannot_read(build, tmp_path):
+    (tmp_path / "template.html").write_text("<!doctype html>{head}{header}{main}{statement}")
+    (tmp_path / "sigmoid.html").write_text("<h1>The sigmoid function</h1>\n<main data-exercise=\"sigmoid\">\n</main>\n")
+    with pytest.raises(SystemExit, match=r"web/exercises/sigmoid.html is neither a whole page .* nor an exercise"):
+        build.fill_exercise_pages(tmp_path)
 
 
 def test_training_with_the_solution_matches_logistic_regression():

@@ -1,6 +1,6 @@
 """Embeds a blog can afford: the README's one tag on a page of another site, one Python for every
-demo of the page, nothing loaded for a demo below the fold, and a Content-Security-Policy that
-blocks injected scripts.
+demo of the page, nothing loaded for a demo far below the fold, Python booted for a loaded demo
+only once a reader sees it, and a Content-Security-Policy that blocks injected scripts.
 
 The blog is a folder served by a second server (another port, and "localhost" instead of
 127.0.0.1: another site) that, like most static hosts, sends no CORS header.
@@ -83,16 +83,42 @@ def test_four_demos_on_another_site_share_one_python_and_train_side_by_side(chro
         frame.get_by_test_id("train").click()
     for frame in frames:  # all four advance together: the shared worker serves them in turn
         expect(frame.get_by_test_id("iteration")).not_to_have_text("0", timeout=60_000)
-    first = page.frames[1]
-    assert first.evaluate(SESSIONS) == 4
+    demos = [handle.content_frame() for handle in page.query_selector_all("pyml-demo > iframe")]
+    assert demos[0].evaluate(SESSIONS) == 4
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "four-demos-other-site.png"))
 
-    # Removing a demo disposes its session in the shared Python; the others go on training.
-    page.evaluate("document.querySelectorAll('pyml-demo')[3].remove()")
-    first.wait_for_function(SESSIONS.replace("return Number", "return 3 === Number"), timeout=30_000, polling=500)
-    before = int(frames[0].get_by_test_id("iteration").text_content())
-    expect(frames[0].get_by_test_id("iteration")).not_to_have_text(str(before), timeout=30_000)
+    # Which demo runs the page's Python depends on which frame started first: exactly one does.
+    hosts = [i for i, demo in enumerate(demos) if demo.evaluate("() => Boolean(window.pymlHub)")]
+    assert len(hosts) == 1
+    host = hosts[0]
+    page.evaluate("() => document.querySelectorAll('pyml-demo').forEach((demo, i) => { demo.id = 'demo' + i; })")
+
+    # Removing a demo that does not run Python disposes its session; the others train on, undisturbed.
+    guest = next(i for i in (3, 2, 1) if i != host)
+    page.evaluate("(i) => document.getElementById('demo' + i).remove()", guest)
+    left = [i for i in range(len(DEMOS)) if i != guest]
+    demos[host].wait_for_function(SESSIONS.replace("return Number", "return 3 === Number"), timeout=30_000, polling=500)
+    before = int(demos[0].get_by_test_id("iteration").text_content())
+    expect(demos[0].get_by_test_id("iteration")).not_to_have_text(str(before), timeout=30_000)
+    for i in left:
+        expect(demos[i].locator('[data-testid="notice"][data-subject="runtime"]')).to_have_count(0)
+
+    # Removing the demo that runs Python ends that Python with it: the others boot a fresh one,
+    # say so once, open their models again, and those that were training train again.
+    training = [i for i in left if i != host and demos[i].locator("body").get_attribute("data-training") == "running"]
+    assert training, "the XOR network (or the moons' logistic regression) was still training"
+    page.evaluate("(i) => document.getElementById('demo' + i).remove()", host)
+    left.remove(host)
+    for i in left:
+        notice = demos[i].locator('[data-testid="notice"][data-subject="runtime"]')
+        expect(notice).to_contain_text("The demo that ran Python was removed", timeout=BOOT_TIMEOUT_MS)
+        expect(demos[i].get_by_test_id("status")).to_have_text("Python is running again.", timeout=BOOT_TIMEOUT_MS)
+    for i in training:
+        expect(demos[i].get_by_test_id("iteration")).not_to_have_text("0", timeout=60_000)
+    # Again one Python for the page, holding the two demos' models.
+    assert demos[left[0]].evaluate(SESSIONS) == len(left) == 2
+    page.screenshot(path=str(SCREENSHOTS / "two-demos-after-the-host-left.png"))
     assert page.errors == []
     context.close()
 
@@ -121,6 +147,35 @@ def test_the_one_tag_embed_at_blog_sizes_and_a_demo_below_the_fold_loads_nothing
     far = page.frame_locator("#far > iframe")
     expect(far.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
     assert [u for u in requests if "model=knn" in u]
+    assert page.errors == []
+    context.close()
+
+
+def test_an_embed_the_reader_has_not_reached_shows_its_data_and_boots_python_when_seen(chromium, site, blog):
+    # Just below the fold: near enough for the browser to load the lazy iframe, not yet seen.
+    body = ("<p>Some text first.</p><div style='height:800px'></div>"
+            "<pyml-demo dataset='moons' model='logistic' width='480' height='360'></pyml-demo>"
+            "<div style='height:2000px'></div>")
+    context = chromium.new_context(viewport={"width": 900, "height": 700})
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto(blog(blog_post(site, body), "below.html"))
+    demo = page.frame_locator("pyml-demo > iframe")
+    # The demo's page is loaded and draws its data from the build's snapshot, without Python.
+    expect(demo.locator("body")).to_have_attribute("data-first-data", "drawn", timeout=30_000)
+    expect(demo.get_by_test_id("boot-progress")).to_be_attached()
+    # A runtime that boots asks for runtime.json before anything else (the data came after it).
+    assert not [u for u in requests if u.endswith("/runtime.json") or "/pyodide/" in u]
+    assert demo.locator("body").get_attribute("data-python") == "waiting"
+    assert demo.locator("body").get_attribute("data-ready") is None
+
+    page.locator("pyml-demo").scroll_into_view_if_needed()
+    expect(demo.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    assert sum(1 for u in requests if u.endswith("/pyodide/pyodide.asm.wasm")) == 1
+    demo.get_by_test_id("train").click()
+    expect(demo.get_by_test_id("iteration")).not_to_have_text("0", timeout=60_000)
     assert page.errors == []
     context.close()
 

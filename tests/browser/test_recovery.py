@@ -2,7 +2,8 @@
 
 runtime.js ends such a worker, boots a fresh one and tells the page ("restarted"); the page then
 shows one notice, keeps the URL, settings, data and added points, makes the data again in the new
-Python and opens an untrained model, so Train works at once (issue 17, point 4).
+Python and opens an untrained model, so Train works at once; a run that was training trains again
+from the start by itself (issue 17, point 4).
 """
 
 import pytest
@@ -34,41 +35,69 @@ def what_the_user_has(page):
     }
 
 
+def run_until_it_trains(page):
+    page.get_by_test_id("train").click()
+    expect(page.get_by_test_id("iteration")).not_to_have_text("0", timeout=TRAIN_TIMEOUT_MS)
+
+
+def expect_one_runtime_notice(page, *texts):
+    notice = page.locator('[data-testid="notice"][data-subject="runtime"]')
+    expect(notice).to_contain_text("your data and settings are kept", timeout=TRAIN_TIMEOUT_MS)
+    for text in texts:
+        expect(notice).to_contain_text(text)
+    expect(page.get_by_test_id("status")).to_have_text("Python is running again.", timeout=TRAIN_TIMEOUT_MS)
+    # One notice, nothing else: the failed step does not add a "Training stopped" of its own.
+    expect(page.get_by_test_id("notice")).to_have_count(1)
+
+
 @pytest.mark.parametrize("fault", [HANG, KILL], ids=["hung", "killed"])
-def test_the_playground_recovers_from_a_hung_or_dead_python(chromium, site, fault):
+def test_a_run_that_was_training_trains_again_after_python_hangs_or_dies(chromium, site, fault):
     page = open_playground(chromium, site, QUERY)
     page.evaluate("() => window.pyml.addPoint(0.5, 0.25)")  # the learner's own point
     expect(page.get_by_test_id("iteration")).to_have_text("0")
-    expect(page.get_by_test_id("train")).to_be_enabled()
-    points = pixels(page, "plot-canvas")  # the data, no model drawn yet
     before = what_the_user_has(page)
     assert [0.5, 0.25] in before["data"]
-
-    page.get_by_test_id("train").click()
-    expect(page.get_by_test_id("iteration")).not_to_have_text("0", timeout=TRAIN_TIMEOUT_MS)
+    run_until_it_trains(page)
     page.evaluate(fault)
 
-    notice = page.locator('[data-testid="notice"][data-subject="runtime"]')
-    expect(notice).to_contain_text("your data and settings are kept", timeout=TRAIN_TIMEOUT_MS)
-    expect(notice).to_contain_text("Python stopped responding, so the page ended it and started a fresh one.")
-    expect(notice.locator("li")).to_contain_text("the runtime stopped responding and was restarted")  # the detail
-    expect(notice).to_contain_text("The model you had lived in that Python and is gone")
+    expect_one_runtime_notice(
+        page,
+        "Python stopped responding, so the page ended it and started a fresh one.",
+        "The model you had lived in that Python and is gone",
+        "training starts again from the beginning",
+    )
+    expect(page.get_by_test_id("notice").locator("li")).to_contain_text(
+        "the runtime stopped responding and was restarted")  # the runtime's own detail
+    # The new model, made from the same data, trains without a click.
+    expect(page.locator("body")).to_have_attribute("data-training", "running")
+    expect(page.get_by_test_id("iteration")).not_to_have_text("0", timeout=TRAIN_TIMEOUT_MS)
+    page.get_by_test_id("train").click()  # pause
+    expect(page.locator("body")).to_have_attribute("data-training", "paused")
+    assert what_the_user_has(page) == before
+    assert page.evaluate("() => window.pyml.sessionRows()") == len(page.evaluate("() => window.pyml.data.X"))
+    expect(page.get_by_test_id("notice")).to_have_count(1)
+    close(page)
+
+
+def test_a_paused_run_waits_for_train_after_python_hangs(chromium, site):
+    page = open_playground(chromium, site, QUERY)
+    points = pixels(page, "plot-canvas")  # the data, no model drawn yet
+    run_until_it_trains(page)
+    page.get_by_test_id("train").click()  # pause: the learner is looking at the model
+    expect(page.locator("body")).to_have_attribute("data-training", "paused")
+    before = what_the_user_has(page)
+    page.evaluate(HANG)
+
+    expect_one_runtime_notice(page, "The model you had lived in that Python and is gone", "press Train to train a new one")
     # A new untrained model is open: the counter is back at 0 and Train is ready.
-    expect(page.get_by_test_id("status")).to_have_text("Python is running again.", timeout=TRAIN_TIMEOUT_MS)
     expect(page.locator("body")).to_have_attribute("data-training", "paused")
     expect(page.get_by_test_id("iteration")).to_have_text("0")
     expect(page.get_by_test_id("train")).to_have_text("Train")
     expect(page.get_by_test_id("train")).to_be_enabled()
-    # One notice, nothing else: the failed step does not add a "Training stopped" of its own.
-    expect(page.get_by_test_id("notice")).to_have_count(1)
     assert what_the_user_has(page) == before
-    assert page.evaluate("() => window.pyml.sessionRows()") == len(page.evaluate("() => window.pyml.data.X"))
-    assert pixels(page, "plot-canvas") == points  # the same points, drawn as before
+    assert pixels(page, "plot-canvas") == points  # the same points, drawn as before, no model yet
 
-    page.get_by_test_id("train").click()
-    expect(page.get_by_test_id("iteration")).not_to_have_text("0", timeout=TRAIN_TIMEOUT_MS)
-    page.get_by_test_id("train").click()  # pause
-    expect(page.locator("body")).to_have_attribute("data-training", "paused")
+    run_until_it_trains(page)
     expect(page.get_by_test_id("notice")).to_have_count(1)
     assert page.url == before["url"]
     close(page)

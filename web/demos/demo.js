@@ -15,6 +15,7 @@
 import { CLASS_COLORS, SHAPES } from "../js/palette.js";
 import { shapePath } from "../js/plot.js";
 import { Runtime } from "../js/runtime.js";
+import { bootWhenSeen } from "../js/boot_progress.js";
 import uPlot from "../vendor/uplot/uPlot.esm.js";
 
 export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1";
@@ -23,8 +24,8 @@ export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1
  * Boot the page: embed mode, the runtime, the status line and the embed-code button.
  *
  * @param {object} options
- *   title: the demo's name (the iframe's title); params: the URL parameter table {name: {type, default, min?, max?, values?}}; tabs: [[id, label], ...],
- *   the embed view's tabs: an element with data-tab="id1 id2" shows only under those tabs (the
+ *   title: the demo's name (the iframe's title); params: the URL parameter table {name: {type,
+ *   default, min?, max?, values?}}; tabs: [[id, label], ...], the embed view's tabs: an element with data-tab="id1 id2" shows only under those tabs (the
  *   full page shows everything).
  */
 export function startDemo({ title, params = {}, tabs = [] }) {
@@ -32,7 +33,9 @@ export function startDemo({ title, params = {}, tabs = [] }) {
   const root = document.querySelector("[data-testid=demo]");
   root.after(footer());
   const status = document.querySelector("[data-testid=status]");
-  const runtime = new Runtime({ config: new URL("../runtime.json", import.meta.url).href });
+  // Embedded in a post, Python boots when a reader sees the demo (boot_progress.js).
+  const runtime = new Runtime({ config: new URL("../runtime.json", import.meta.url).href, deferred: EMBEDDED });
+  if (EMBEDDED) bootWhenSeen(document.body, runtime);
   runtime.addEventListener("status", ({ detail }) => {
     if (detail.stage !== "ready") setStatus(status, detail.message, detail.stage === "error" ? "error" : "");
   });

@@ -1,6 +1,7 @@
 // One exercise page: the editor, Check, Reset to stub, Show a solution, Train with my code, and the
-// learner's progress. Each page is a statement in HTML plus <main data-exercise="name">; the
-// stub, the solution and the checking come from Python (the exercises lab, through web/js/runner.js), run in this tab.
+// learner's progress. Each page is its statement in <main data-exercise="name"> (build.py puts
+// web/exercises/<name>.html into template.html); the stub, the solution and the checking come
+// from Python (the exercises lab, through web/js/runner.js), run in this tab.
 //
 // Test hooks: [data-testid=check] starts a check; [data-testid=check-result] gets data-status
 // pass | fail | error when it ends; window.pyml.editor has getCode() and setCode(text).

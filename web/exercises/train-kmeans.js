@@ -3,32 +3,23 @@
 // their cluster's colour, each centroid with its trail), with the inertia after each step. pyml's
 // KMeans starts from the same centroids, so the learner sees whether theirs end in the same place.
 
-import { createPlot } from "../js/plot.js";
 import { drawKMeans } from "../js/viz/kmeans.js";
-import { format, legend, lineChart } from "../demos/demo.js";
+import { format, legend } from "../demos/demo.js";
 import { createLoop } from "./train-loop.js";
+import { createFigures } from "./train-panel.js";
 
 export function createTrainer(panel, runner) {
-  const $ = (id) => panel.querySelector(`[data-testid="${id}"]`);
-  panel.querySelector("[data-testid=train-figures]").innerHTML = `
-    <figure class="figure">
-      <div class="plot-figure" data-testid="train-plot"></div>
-      <div data-testid="train-legend"></div>
-      <figcaption>300 points; each takes the colour of the centroid your closest_centroids gives it, and each
-        centroid leaves a trail of where your compute_centroids moved it.</figcaption>
-    </figure>
-    <figure class="figure">
-      <div class="chart" data-testid="train-chart"></div>
-      <figcaption>The cost J (inertia): the sum of squared distances to the closest centroid, after each step.</figcaption>
-    </figure>
-    <div class="controls">
+  const { $, plot, chart } = createFigures(panel, {
+    planeCaption: `300 points; each takes the colour of the centroid your closest_centroids gives it, and each
+      centroid leaves a trail of where your compute_centroids moved it.`,
+    costCaption: "The cost J (inertia): the sum of squared distances to the closest centroid, after each step.",
+    cost: { label: "inertia", yLabel: "inertia J", logY: false },
+    controls: `
       <label><span>Data set (seed)</span>
         <select data-testid="train-seed">${[1, 2, 3, 4, 5, 6].map((s) => `<option${s === 5 ? " selected" : ""}>${s}</option>`).join("")}</select>
       </label>
-      <p class="readout" data-testid="train-compare"></p>
-    </div>`;
-  const plot = createPlot($("train-plot"));
-  const chart = lineChart($("train-chart"), { series: [{ label: "inertia", stroke: "#0072B2" }], yLabel: "inertia J" });
+      <p class="readout" data-testid="train-compare"></p>`,
+  });
   legend($("train-legend"), [
     { label: "centroid", color: "#444", shape: "cross" },
     { label: "where it has been", color: "#444", line: true },

@@ -3,39 +3,25 @@
 // and the cost after each step. pyml's LinearRegression trains on the same data with the same
 // settings, so the learner sees whether their θ arrives where pyml's does.
 
-import { createPlot } from "../js/plot.js";
-import { format, legend, lineChart } from "../demos/demo.js";
+import { format, legend } from "../demos/demo.js";
 import { createLoop } from "./train-loop.js";
+import { comparisonTable, createFigures } from "./train-panel.js";
 
 const N_ITER = 1500; // as pyml.web.labs.exercises trains the learner's function
 const TOL = 1e-6;
 
 export function createTrainer(panel, runner) {
-  const $ = (id) => panel.querySelector(`[data-testid="${id}"]`);
-  panel.querySelector("[data-testid=train-figures]").innerHTML = `
-    <figure class="figure">
-      <div class="plot-figure landscape" data-testid="train-plot"></div>
-      <div data-testid="train-legend"></div>
-      <figcaption>The 47 houses (size → price) and the line h(x) = θ₀ + θ₁·x your gradient_step has reached.</figcaption>
-    </figure>
-    <figure class="figure">
-      <div class="chart" data-testid="train-chart"></div>
-      <figcaption>The cost J after each of your steps (log scale).</figcaption>
-    </figure>
-    <div class="controls">
+  const { $, plot, chart } = createFigures(panel, {
+    landscape: true,
+    planeCaption: "The 47 houses (size → price) and the line h(x) = θ₀ + θ₁·x your gradient_step has reached.",
+    costCaption: "The cost J after each of your steps (log scale).",
+    cost: { label: "cost J", yLabel: "cost J", logY: true },
+    controls: `
       <label><span>Learning rate α</span>
         <select data-testid="train-alpha">${[0.01, 0.03, 0.1, 0.2, 0.25].map((a) => `<option${a === 0.1 ? " selected" : ""}>${a}</option>`).join("")}</select>
       </label>
-      <table class="numbers" data-testid="train-table">
-        <thead><tr><th></th><th>θ₀</th><th>θ₁</th><th>steps</th></tr></thead>
-        <tbody>
-          <tr><td>your code</td><td data-testid="yours-theta0">–</td><td data-testid="yours-theta1">–</td><td data-testid="yours-steps">–</td></tr>
-          <tr><td>pyml's model</td><td data-testid="pyml-theta0">–</td><td data-testid="pyml-theta1">–</td><td data-testid="pyml-steps">–</td></tr>
-        </tbody>
-      </table>
-    </div>`;
-  const plot = createPlot($("train-plot"));
-  const chart = lineChart($("train-chart"), { series: [{ label: "cost J", stroke: "#0072B2" }], yLabel: "cost J", logY: true });
+      ${comparisonTable([["theta0", "θ₀"], ["theta1", "θ₁"], ["steps", "steps"]])}`,
+  });
   legend($("train-legend"), [{ label: "a house", color: "#0072B2" }, { label: "your line h(x)", color: "#CC79A7", line: true }]);
   let costs = [];
 

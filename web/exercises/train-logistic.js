@@ -3,40 +3,26 @@
 // probability of class 1 over the plane, and the cost after each step. pyml's LogisticRegression
 // trains on the same data with the same settings, for comparison.
 
-import { createPlot, pointStyle } from "../js/plot.js";
-import { format, legend, lineChart } from "../demos/demo.js";
+import { pointStyle } from "../js/plot.js";
+import { format, legend } from "../demos/demo.js";
 import { createLoop } from "./train-loop.js";
+import { comparisonTable, createFigures } from "./train-panel.js";
 
 // As pyml.web.labs.exercises trains the learner's function.
 const SETTINGS = { solver: "gd", normalize: true, learning_rate: 1.0, n_iter: 400 };
 
 export function createTrainer(panel, runner) {
-  const $ = (id) => panel.querySelector(`[data-testid="${id}"]`);
-  panel.querySelector("[data-testid=train-figures]").innerHTML = `
-    <figure class="figure">
-      <div class="plot-figure" data-testid="train-plot"></div>
-      <div data-testid="train-legend"></div>
-      <figcaption>200 points of two classes, over the probability of class 1 that your θ gives each point of the
-        plane (orange 0, blue 1); the boundary is where it is ½.</figcaption>
-    </figure>
-    <figure class="figure">
-      <div class="chart" data-testid="train-chart"></div>
-      <figcaption>Your cost J after each step (log scale).</figcaption>
-    </figure>
-    <div class="controls">
+  const { $, plot, chart } = createFigures(panel, {
+    planeCaption: `200 points of two classes, over the probability of class 1 that your θ gives each point of the
+      plane (orange 0, blue 1); the boundary is where it is ½.`,
+    costCaption: "Your cost J after each step (log scale).",
+    cost: { label: "cost J", yLabel: "cost J", logY: true },
+    controls: `
       <label><span>Regularisation λ</span>
         <select data-testid="train-lam">${[0, 1, 10, 100].map((l) => `<option${l === 1 ? " selected" : ""}>${l}</option>`).join("")}</select>
       </label>
-      <table class="numbers" data-testid="train-table">
-        <thead><tr><th></th><th>intercept</th><th>coef₁</th><th>coef₂</th></tr></thead>
-        <tbody>
-          <tr><td>your code</td><td data-testid="yours-0">–</td><td data-testid="yours-1">–</td><td data-testid="yours-2">–</td></tr>
-          <tr><td>pyml's model</td><td data-testid="pyml-0">–</td><td data-testid="pyml-1">–</td><td data-testid="pyml-2">–</td></tr>
-        </tbody>
-      </table>
-    </div>`;
-  const plot = createPlot($("train-plot"));
-  const chart = lineChart($("train-chart"), { series: [{ label: "cost J", stroke: "#0072B2" }], yLabel: "cost J", logY: true });
+      ${comparisonTable([["0", "intercept"], ["1", "coef₁"], ["2", "coef₂"]])}`,
+  });
   const style = pointStyle({ task: "classification", classes: [0, 1] });
   legend($("train-legend"), [0, 1].map((label) => ({ label: `class ${label}`, color: style.colorOf({ label }), shape: style.shapeOf({ label }) })));
   let costs = [];

@@ -13,7 +13,7 @@ import { createCodePanel } from "./code_panel.js";
 import { dataTask, generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf } from "./data.js";
 import { firstData } from "./first_data.js";
-import { createBootProgress } from "./boot_progress.js";
+import { bootWhenSeen, createBootProgress } from "./boot_progress.js";
 import { formatNumber } from "./controls.js";
 import { shareURL, embedCode, copyText } from "./share.js";
 import { createNotices } from "./notices.js";
@@ -56,7 +56,10 @@ export async function startApp(doc = document) {
 
   const notices = createNotices(doc);
   if (parsed.advice) notices.message("model-message", parsed.advice, "info"); // as picking them would say
-  const runtime = new Runtime();
+  // An embed boots Python when a reader sees it (boot_progress.js), the playground at once.
+  const embedded = doc.body.dataset.embed === "true";
+  const runtime = new Runtime({ deferred: embedded });
+  if (embedded) bootWhenSeen(doc.body, runtime);
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") notices.setStatus(`Starting: ${e.detail.message}…`);
   });
@@ -288,10 +291,13 @@ export async function startApp(doc = document) {
   // Python hung or crashed (or a page asked): runtime.js ended it and boots a fresh one, and
   // every session died with the old. The page keeps what it holds (settings, URL, CSV, added
   // points, compare runs), makes the same data in the new Python, and opens an untrained model
-  // for the current settings, so Train works at once. One notice says what happened.
+  // for the current settings, so Train works at once; a run that was training trains again from
+  // the start (a reader of a blog post whose demo was training should not find it stopped
+  // because another demo of the page went away). One notice says what happened.
   let restarts = 0;
   runtime.addEventListener("restarted", async (event) => {
     const mine = ++restarts;
+    const wasTraining = session.wasTraining();
     session.drop();
     store.invalidate();
     const { reason, message } = event.detail;
@@ -300,9 +306,11 @@ export async function startApp(doc = document) {
       crash: "Python crashed, so the page started a fresh one.",
       requested: "Python was restarted on request.",
     }[reason] || message || "Python was restarted.";
-    const kept = app.frame?.iteration > 0 || app.loaded
-      ? "The model you had lived in that Python and is gone, but your data and settings are kept: press Train to train a new one."
-      : "Your data and settings are kept: press Train to start again.";
+    const kept = wasTraining
+      ? "The model you had lived in that Python and is gone; your data and settings are kept, and training starts again from the beginning."
+      : app.frame?.iteration > 0 || app.loaded
+        ? "The model you had lived in that Python and is gone, but your data and settings are kept: press Train to train a new one."
+        : "Your data and settings are kept: press Train to start again.";
     // The runtime's own words (which call, what limit) follow for whoever wants the detail.
     notices.notify(`${said} ${kept}`, "warning", message && message !== said ? [message] : [], { subject: "runtime" });
     notices.setStatus("Starting Python again…");
@@ -314,6 +322,7 @@ export async function startApp(doc = document) {
       notices.clear("data");
       if (mine !== restarts) return;
       await session.start();
+      if (wasTraining && mine === restarts) session.toggle();
     } catch (error) {
       if (mine !== restarts) return;
       notices.notify(`Python was restarted, but the page could not start again: ${error.message} Reload the page to try once more.`,

@@ -62,3 +62,31 @@ export function createBootProgress(container, runtime) {
     },
   };
 }
+
+/**
+ * Start a deferred `runtime` when `element` first shows on screen, or at the reader's first touch
+ * or key there (whichever comes first). An embed below the fold of a blog post is loaded by the
+ * browser well before it is scrolled to; booting Python only when it is seen leaves the reader's
+ * CPU and network to the post until then. Inside an iframe the observer measures against the
+ * page's own viewport, so this works for an embed on any site.
+ */
+export function bootWhenSeen(element, runtime) {
+  const doc = element.ownerDocument;
+  const view = doc.defaultView;
+  let observer = null;
+  doc.body.dataset.python = "waiting";
+  const start = () => {
+    delete doc.body.dataset.python;
+    observer?.disconnect();
+    doc.removeEventListener("pointerdown", start, true);
+    doc.removeEventListener("keydown", start, true);
+    runtime.start();
+  };
+  doc.addEventListener("pointerdown", start, true);
+  doc.addEventListener("keydown", start, true);
+  if (typeof view.IntersectionObserver !== "function") return start();
+  observer = new view.IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) start();
+  });
+  observer.observe(element);
+}

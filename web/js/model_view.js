@@ -57,8 +57,10 @@ export function createModelView({ doc, app, plot, gridSize, features, drawGrid, 
     if (panel) panel.replaceChildren();
     if (beside) {
       beside.replaceChildren();
-      beside.hidden = true;
-      beside.parentElement.classList.remove("has-network");
+      // A family drawn beside the plot keeps its room while its module loads: the plot does not jump.
+      const keep = Boolean(BESIDE_THE_PLOT[wanted]);
+      beside.hidden = !keep;
+      beside.parentElement.classList.toggle("has-network", keep);
     }
     if (plot) plot.setOverlayDraw(null);
     const name = VIEW_MODULES[wanted];

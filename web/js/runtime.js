@@ -1,6 +1,7 @@
 // pyml's runtime client: a promise/event API over the worker that runs Python.
 //
 //   const runtime = new Runtime();                      // boots at once (or joins a booted one)
+//   const later = new Runtime({ deferred: true });      // boots on later.start()
 //   runtime.addEventListener("status", (e) => show(e.detail.message));
 //   runtime.addEventListener("restarted", (e) => recreate(e.detail.message)); // see Runtime
 //   const { versions } = await runtime.ready;          // {pyml, python, numpy, pyodide}
@@ -55,6 +56,7 @@ const DEFAULTS = {
   bootTimeoutMs: 90000,
   callTimeoutMs: null, // one limit for every call (tests), instead of CALL_TIMEOUTS_MS
   maxModelBytes: MAX_MODEL_BYTES,
+  deferred: false, // true: boot on start() (an embed waits until a reader sees it), not at once
 };
 
 // A hub that does not answer at all (it died) is noticed this long after the call's own limit;
@@ -88,7 +90,23 @@ export class Runtime extends EventTarget {
     this._generation = 0; // which connection is current: a stale boot's failure is ignored
     this.restarts = 0; // "restarted" events so far: a session opened before the last one is gone
     this._bye = () => this._disconnect();
-    this.restart();
+    if (this.options.deferred) {
+      // Calls made meanwhile wait on `ready` as on a boot; start() begins it.
+      this.ready = new Promise((resolve) => { this._go = resolve; }).then(() => this.restart());
+      this.ready.catch(() => {});
+    } else {
+      this.restart();
+    }
+  }
+
+  /** Boot a runtime made with `deferred: true` (once; later calls only return `ready`). */
+  start() {
+    if (this._go) {
+      const go = this._go;
+      this._go = null;
+      go();
+    }
+    return this.ready;
   }
 
   /**
@@ -96,6 +114,7 @@ export class Runtime extends EventTarget {
    * "restarted" and boots again. Returns the new `ready`.
    */
   restart() {
+    if (this._go) return this.start(); // deferred and not started yet: this is its first boot
     if (this._port && (this.state === "ready" || this.state === "booting")) {
       this._port.postMessage({ type: "restart" });
       this._rebooting();

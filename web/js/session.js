@@ -31,6 +31,7 @@ export function createSession(ctx) {
   const $ = (testid) => doc.querySelector(`[data-testid="${testid}"]`);
   let training = null;
   let generation = 0; // counts replacements: a load that finishes after one is dropped
+  let lastState = null; // the current run's state before a failure ended it
 
   /** Replace the session: `open(training)` creates or loads it. Resolves with the new Training,
    *  or null when a newer one replaced it meanwhile (then its failure is nobody's business either). */
@@ -85,9 +86,20 @@ export function createSession(ctx) {
     training = mine;
     const current = (fn) => (event) => { if (training === mine) fn(event.detail); };
     mine.addEventListener("frame", current(drawFrame));
-    mine.addEventListener("state", current(showState));
+    mine.addEventListener("state", current((state) => {
+      if (state !== "error") lastState = state;
+      showState();
+    }));
+    lastState = mine.state;
     showState();
     return mine;
+  }
+
+  /** Whether the run was training when Python failed under it (or is training now). */
+  function wasTraining() {
+    if (!training) return false;
+    if (training.state === "running") return true;
+    return training.state === "error" && RUNTIME_FAILURES.includes(training.error?.name) && lastState === "running";
   }
 
   // Listened to only once open: a failed create or load is reported by its caller.
@@ -354,6 +366,7 @@ export function createSession(ctx) {
   return {
     start,
     drop,
+    wasTraining,
     ready,
     openTraining,
     openBeside,

@@ -238,5 +238,6 @@ function isClassicWorker() {
 
 function describe(error) {
   const text = String((error && error.message) || error);
-  return text.length > 500 ? text.slice(0, 500) + "..." : text;
+  // A Python traceback names its error on its last line: keep the end of a long one.
+  return text.length > 500 ? "..." + text.slice(-500) : text;
 }
