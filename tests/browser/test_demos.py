@@ -1,5 +1,5 @@
 """The guided demos (web/demos/) in a real browser: each trains with pyml in the page and reaches
-its expected result; each embed view fits a 400 px iframe. Screenshots: test-artifacts/demos/.
+its expected result; each embed view fits its iframe (400x300 and 480x360). Screenshots: test-artifacts/demos/.
 
 Every demo writes what it reached as data-* attributes of its [data-testid=demo] element
 (data-state="done" once trained), which these tests wait for and read.
@@ -159,12 +159,57 @@ def test_kmeans_finds_the_blobs_and_quantizes_the_image(open_demo):
     no_errors(page)
 
 
-# ---------------------------------------------------------------- embed views at 400 px
+# ---------------------------------------------------------------- embed views at their sizes
+
+# What must be on screen in each tab of each embed view: its plot (or chart, pad, diagram), its
+# main control and its key number. (None: a demo without tabs.)
+EMBED_KEYS = {
+    "housing": {"fit": ["scatter", "alpha", "restart", "gd-state"], "surface": ["contour", "alpha", "restart", "gd-state"],
+                "cost": ["cost-chart", "alpha", "restart", "gd-state"], "features": ["race-chart", "race-raw", "race-normalized"]},
+    "tshirts": {"regions": ["plot", "degree", "scores"], "loss": ["loss-chart", "degree", "scores"]},
+    "colors": {"network": ["network", "color", "agreement"], "loss": ["loss-chart", "color", "agreement"]},
+    "digits": {"draw": ["pad", "clear", "guess"], "test": ["confusion", "accuracy"], "loss": ["loss-chart", "accuracy"]},
+    "kmeans": {"clusters": ["plot", "play", "kmeans-state"], "image": ["quantized", "colors", "quantize-state"]},
+    "pca": {"map": ["plot", "k", "pca-state"], "variance": ["variance-chart", "k"]},
+    "svm": {None: ["plot", "class-0", "reset-points", "svm-state"]},
+    "anomaly": {None: ["plot", "epsilon", "best", "anomaly-state"]},
+    "rl": {None: ["grid", "play", "phase"]},
+}
+
+# Once the charts have followed the layout (they resize in a ResizeObserver): the document's
+# size, the key elements not wholly in the viewport (or cut by a column that scrolls inside),
+# and whatever of the demo shows below the top of the footer.
+MEASURE = """(ids) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    let box = { top: r.top, bottom: r.bottom };
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowY === "visible") continue;
+      const c = a.getBoundingClientRect();
+      box = { top: Math.max(box.top, c.top), bottom: Math.min(box.bottom, c.bottom) };
+    }
+    return { r, box };
+  };
+  const off = [];
+  for (const id of ids) {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    const { r, box } = el ? shown(el) : {};
+    if (!el || !r.width || !r.height || r.left < -0.5 || r.top < -0.5 || r.right > innerWidth + 0.5
+        || r.bottom > innerHeight + 0.5 || box.top > r.top + 0.5 || box.bottom < r.bottom - 0.5) off.push(id);
+  }
+  const footer = document.querySelector(".demo-footer").getBoundingClientRect().top;
+  const under = [...document.querySelectorAll("[data-testid=demo] *")].filter((el) => {
+    const { r, box } = shown(el);
+    return r.width && r.height && el.checkVisibility() && box.bottom > box.top && box.bottom > footer + 0.5;
+  }).map((el) => el.dataset.testid || el.className || el.tagName).slice(0, 5);
+  const doc = document.documentElement;
+  resolve({ width: doc.scrollWidth, height: doc.scrollHeight, off, under });
+})))"""
 
 
 @pytest.mark.parametrize("name", existing(DEMOS))
-def test_embed_view_fits_400px(open_demo, name):
-    page = open_demo(name, width=400, query="?embed=1")
+def test_embed_view_fits_its_iframe(open_demo, name):
+    page = open_demo(name, width=480, query="?embed=1")
     wait_done(page)  # measured once every readout is filled in
     # The prose is hidden and the embed code names the embed URL.
     assert page.locator(".prose").first.is_hidden()
@@ -176,27 +221,25 @@ def test_embed_view_fits_400px(open_demo, name):
     expect(page.get_by_test_id("open-full")).to_be_visible()
     code.press("Escape")  # the code opens over the demo; Escape closes it
     expect(code).to_be_hidden()
-    height = int(re.search(r'height="(\d+)"', snippet).group(1))
-    assert height <= 660  # an embed a blog post can afford
-    # In the suggested iframe, 400 px wide and `height` tall, every tab fits: no inner scrolling.
-    page.set_viewport_size({"width": 400, "height": height})
+    size = tuple(int(re.search(r'%s="(\d+)"' % side, snippet).group(1)) for side in ("width", "height"))
+    assert size == (480, 360)  # what the README advertises
+    # At the smallest size the README names, the embed code's, and a wide column of a blog post,
+    # every tab shows its plot, main control and key number without scrolling.
     tabs = page.get_by_role("tab")
-    for i in range(max(tabs.count(), 1)):
-        label = "the page"
-        if tabs.count():
-            label = tabs.nth(i).inner_text()
-            tabs.nth(i).click()
-            expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
-        width, document_height = page.evaluate(MEASURE)
-        assert width <= 400 and document_height <= height, (
-            "%s embed, %s: the document is %d x %d px, the iframe 400 x %d" % (name, label, width, document_height, height))
-        shoot(page, "%s-embed-400%s" % (name, "-%d" % (i + 1) if i else ""))
+    for width, height in [(400, 300), size, (760, 360)]:
+        page.set_viewport_size({"width": width, "height": height})
+        for i in range(max(tabs.count(), 1)):
+            if tabs.count():
+                tabs.nth(i).click()
+                expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
+            tab = page.get_by_test_id("demo").get_attribute("data-tab") if tabs.count() else None
+            found = page.evaluate(MEASURE, EMBED_KEYS[name][tab])
+            where = "%s embed at %dx%d, tab %s" % (name, width, height, tab)
+            assert found["width"] <= width and found["height"] <= height, (where, found)
+            assert found["off"] == [], (where, "not wholly on screen", found["off"])
+            assert found["under"] == [], (where, "under the footer", found["under"])
+            shoot(page, "%s-embed-%dx%d%s" % (name, width, height, "-%s" % tab if tab else ""))
     no_errors(page)
-
-
-# The document's size once the charts have followed the layout (they resize in a ResizeObserver).
-MEASURE = """() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(
-  [document.documentElement.scrollWidth, document.documentElement.scrollHeight]))))"""
 
 
 def test_svm_separates_the_rings_and_retrains_on_a_click(open_demo):

@@ -24,15 +24,25 @@ def iteration(page):
     return int(page.get_by_test_id("iteration").text_content())
 
 
+# The elements of `testids` not wholly inside the viewport, or cut by the side column (which
+# hides what does not fit).
+CUT_OFF = """(ids) => ids.filter((id) => {
+  const el = document.querySelector(`[data-testid="${id}"]`);
+  if (!el || !el.checkVisibility()) return true;
+  const r = el.getBoundingClientRect();
+  const side = el.closest(".side");
+  const c = side ? side.getBoundingClientRect() : { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+  return r.left < Math.max(0, c.left) - 0.5 || r.top < Math.max(0, c.top) - 0.5
+    || r.right > Math.min(innerWidth, c.right) + 0.5 || r.bottom > Math.min(innerHeight, c.bottom) + 0.5;
+})"""
+
+
 def test_embed_page_is_a_working_demo_at_400_by_300(chromium, site):
     page = new_page(chromium, 400, 300)
     page.goto(site + "embed.html?dataset=xor&model=mlp&hidden_layer_sizes=4&features=x1,x2,x1*x2&speed=fast")
     expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
-    # Everything fits: no scrolling inside the frame, and the main parts are on screen.
+    # Everything fits: no scrolling inside the frame.
     assert page.evaluate("() => document.documentElement.scrollWidth <= 400 && document.documentElement.scrollHeight <= 300")
-    for testid in ("train", "reset", "iteration", "plot"):
-        box = page.get_by_test_id(testid).bounding_box()
-        assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 400 and box["y"] + box["height"] <= 300, testid
     before = page.get_by_test_id("heatmap").evaluate("c => c.toDataURL()")
     page.get_by_test_id("train").click()
     page.wait_for_function("() => Number(document.querySelector('[data-testid=iteration]').textContent) >= 30",
@@ -42,8 +52,29 @@ def test_embed_page_is_a_working_demo_at_400_by_300(chromium, site):
     assert page.get_by_test_id("heatmap").evaluate("c => c.toDataURL()") != before
     losses = page.evaluate("() => window.pyml.losses()")
     assert losses[-1] < losses[0]
+    # The main parts are on screen, the scores too (the side column cuts what does not fit).
+    assert page.evaluate(CUT_OFF, ["train", "reset", "iteration", "plot", "metrics", "open-playground"]) == []
+    assert page.evaluate("""() => [...document.querySelectorAll('[data-testid=metrics] :is(th, td)')]
+        .every((cell) => cell.scrollWidth <= cell.clientWidth)"""), "a number does not fit its cell"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "embed-400x300.png"))
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width,height", [(480, 360), (400, 300)])
+def test_anomaly_embed_shows_its_legend_and_the_way_out(chromium, site, width, height):
+    page = new_page(chromium, width, height)
+    page.goto(site + "embed.html?dataset=blobs&model=anomaly")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("step").click()
+    expect(page.get_by_test_id("model-summary")).to_contain_text("Flagged as anomalies", timeout=60_000)
+    expect(page.get_by_test_id("legend")).to_contain_text("the plus marks the mean")
+    assert page.evaluate("() => document.documentElement.scrollHeight") <= height
+    cut = page.evaluate(CUT_OFF, ["train", "plot", "model-summary", "legend", "settings", "open-playground"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / ("embed-anomaly-%dx%d.png" % (width, height))))
+    assert cut == [], "cut off at %dx%d: %s" % (width, height, cut)
     assert page.errors == []
     page.context.close()
 

@@ -349,3 +349,71 @@ def test_each_data_set_gets_a_network_that_can_learn_it_or_says_why_not(chromium
     errors = list(page.errors)
     page.context.close()
     assert errors == []
+
+
+def page_settings(page):
+    """The network and features as the page shows them, and the state it trains with."""
+    return {
+        "layers": page.get_by_test_id("layers-summary").text_content(),
+        "features": page.evaluate("""() => [...document.querySelectorAll('input[data-testid^="check-feature-"]')]
+            .filter((box) => box.checked).map((box) => box.dataset.testid.slice('check-feature-'.length))"""),
+        "state": page.evaluate("() => ({ params: window.pyml.state.params, features: window.pyml.state.features })"),
+    }
+
+
+def test_a_link_to_a_data_set_opens_with_the_settings_picking_it_suggests(chromium, site):
+    # Picked in the menu, the spiral gets a network that can learn it (datasets.js) ...
+    page = open_page(chromium, site)
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("select-dataset").select_option(label="Spiral")
+    page.wait_for_function("() => window.pyml.state.dataset === 'spiral'")
+    picked = page_settings(page)
+    assert picked["state"]["params"]["hidden_layer_sizes"] == [8, 8] and "sin(x1)" in picked["features"]
+    link = page.url
+    page.context.close()
+    # ... and a link that names only the data set (and the model) opens the same settings.
+    for query in ("dataset=spiral&model=mlp", link.split("?", 1)[1]):
+        page = open_page(chromium, site, query=query)
+        expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+        assert page_settings(page) == picked, query
+        page.context.close()
+    # What the link names wins, even where it is the page's usual default.
+    page = open_page(chromium, site, query="dataset=spiral&hidden_layer_sizes=5&features=x1,x2")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    named = page_settings(page)
+    assert named["layers"] == "Hidden layers: 5" and named["features"] == ["x1", "x2"]
+    assert named["state"]["params"]["hidden_layer_sizes"] == [5]
+    # Its own link keeps the features it named, so it opens the same experiment again.
+    assert "features=x1%2Cx2" in page.get_by_test_id("share-url").input_value()
+    errors = list(page.errors)
+    page.context.close()
+    assert errors == []
+
+
+def test_the_numbers_read_well_on_a_phone(chromium, site):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto(site + "index.html?dataset=spiral&model=mlp&speed=fast")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("step").click()
+    expect(page.get_by_test_id("iteration")).to_have_text("1", timeout=TRAIN_TIMEOUT_MS)
+    expect(page.get_by_test_id("confusion")).to_be_visible()
+    # Each table spans the panel, in text as large as the page's, and so does its caption (not
+    # squeezed into a column as wide as a small table); nothing sticks out sideways.
+    tables = page.evaluate("""() => {
+      const panel = document.querySelector('[data-testid=metrics]');
+      return [...panel.querySelectorAll('table')].map((table) => {
+        const caption = table.querySelector('caption');
+        return { share: table.getBoundingClientRect().width / panel.clientWidth, font: parseFloat(getComputedStyle(table).fontSize),
+                 caption: caption ? caption.getBoundingClientRect().width / panel.clientWidth : 1,
+                 overflow: panel.scrollWidth - panel.clientWidth };
+      });
+    }""")
+    assert len(tables) == 2, tables  # the scores and the confusion matrix
+    for table in tables:
+        assert table["share"] > 0.95 and table["caption"] > 0.95 and table["font"] >= 15 and table["overflow"] <= 0, tables
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    errors = list(page.errors)
+    context.close()
+    assert errors == []

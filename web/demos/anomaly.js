@@ -7,7 +7,6 @@ import { format, latestOnly, legend, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Anomaly detection",
-  height: 620,
   params: { multivariate: { type: "bool", default: true } },
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);

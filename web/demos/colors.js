@@ -2,11 +2,10 @@
 // the picked colour shows the network's answer next to the formula's (both computed in Python).
 
 import { createView as createNetwork } from "../js/viz/network.js";
-import { format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
+import { EMBEDDED, format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Black or white text: a first neural network",
-  height: 640,
   params: {
     hidden: { type: "int", default: 6, min: 1, max: 16 },
     seed: { type: "int", default: 0, min: 0, max: 1e6 },
@@ -49,7 +48,9 @@ async function main() {
     data: { X, y, X_test: Xt, y_test: yt },
   }, { maxSteps: 2 });
   try {
-    network = createNetwork($("network"), {});
+    // In the embed view the diagram is at most as tall as the stage it is in (demo.css).
+    const stage = $("network").closest(".stage");
+    network = createNetwork($("network"), EMBEDDED ? { get maxHeight() { return Math.max(stage.clientHeight, 160); } } : {});
   } catch (error) {
     console.warn("network diagram unavailable:", error); // eslint-disable-line no-console
   }

@@ -2,7 +2,7 @@
 // "copy embed code" button, URL parameters, typed calls for data sets and labs, a line chart, and
 // the results the browser tests read. Pages import it and keep only their own lesson's code.
 //
-//   const demo = startDemo({ title: "Housing prices", height: 640, params: PARAMS });
+//   const demo = startDemo({ title: "Housing prices", params: PARAMS });
 //   await demo.ready;                         // Python is up, pyml imported
 //   const { X, y } = await demo.data({ dataset: "circles", params: { n_samples: 40 } });
 //   const lab = await demo.lab("housing");   // a lab of pyml.web.labs, in its own session
@@ -24,13 +24,11 @@ export const EMBEDDED = new URLSearchParams(location.search).get("embed") === "1
  * Boot the page: embed mode, the runtime, the status line and the embed-code button.
  *
  * @param {object} options
- *   title: the demo's name (the iframe's title); height: the iframe height in px for the embed
- *   code (the embed view at 400 px wide must fit in it: the browser tests check); params: the
- *   URL parameter table {name: {type, default, min?, max?, values?}}; tabs: [[id, label], ...],
- *   the embed view's tabs: an element with data-tab="id1 id2" shows only under those tabs (the
+ *   title: the demo's name (the iframe's title); params: the URL parameter table {name: {type,
+ *   default, min?, max?, values?}}; tabs: [[id, label], ...], the embed view's tabs: an element with data-tab="id1 id2" shows only under those tabs (the
  *   full page shows everything).
  */
-export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
+export function startDemo({ title, params = {}, tabs = [] }) {
   document.documentElement.classList.toggle("embed", EMBEDDED);
   const root = document.querySelector("[data-testid=demo]");
   root.after(footer());
@@ -155,7 +153,7 @@ export function startDemo({ title, height = 600, params = {}, tabs = [] }) {
     return info;
   });
   demo.ready.catch((error) => setStatus(status, `Python could not start: ${error.message}`, "error"));
-  setupEmbed({ title, height });
+  setupEmbed(title);
   if (EMBEDDED && tabs.length) setupTabs(root, tabs);
   return demo;
 }
@@ -181,14 +179,18 @@ function footer() {
   return element;
 }
 
-function setupEmbed({ title, height }) {
+// The embed code's size: every demo's embed view fits it, and 400x300 (the browser tests check).
+const EMBED_WIDTH = 480;
+const EMBED_HEIGHT = 360;
+
+function setupEmbed(title) {
   const button = document.querySelector("[data-testid=copy-embed]");
   const output = document.querySelector("[data-testid=embed-code]");
   const full = document.querySelector("[data-testid=open-full]");
   const url = new URL(location.href);
   url.searchParams.set("embed", "1");
-  const code = `<iframe src="${url.href}" title="${title} (pyml demo)" width="100%" height="${height}" ` +
-    `style="border:0;max-width:760px" loading="lazy"></iframe>`;
+  const code = `<iframe src="${url.href}" title="${title} (pyml demo)" width="${EMBED_WIDTH}" height="${EMBED_HEIGHT}" ` +
+    `style="border:0;max-width:100%" loading="lazy"></iframe>`;
   if (full) {
     const page = new URL(location.href);
     page.searchParams.delete("embed");
@@ -315,15 +317,17 @@ function writeParams(table, values) {
 
 /**
  * A line chart (uPlot) that fills its container; `series`: [{label, stroke, dash?}]. The legend
- * shows when there are several series (one series is named by the y axis); `embedHeight` is the
- * height in the embed view.
+ * shows when there are several series (one series is named by the y axis). In the embed view
+ * the chart is as tall as the container's CSS height (demo.css), less its legend.
  */
-export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180, embedHeight = null }) {
-  const chartHeight = EMBEDDED && embedHeight ? embedHeight : height;
+export function lineChart(container, { series, xLabel = "iteration", yLabel = "", logY = false, height = 180 }) {
+  let chartHeight = height;
   let plot = null;
   let data = [[], ...series.map(() => [])];
+  const fitted = () => (EMBEDDED && container.clientHeight ? Math.max(container.clientHeight - (series.length > 1 ? 26 : 0), 80) : height);
   function build() {
     if (plot) plot.destroy();
+    chartHeight = fitted();
     plot = new uPlot({
       width: Math.max(container.clientWidth, 200),
       height: chartHeight,
@@ -342,7 +346,7 @@ export function lineChart(container, { series, xLabel = "iteration", yLabel = ""
   }
   build();
   new ResizeObserver(() => {
-    if (plot && Math.abs(plot.width - container.clientWidth) > 4) build();
+    if (plot && (Math.abs(plot.width - container.clientWidth) > 4 || Math.abs(chartHeight - fitted()) > 4)) build();
   }).observe(container);
   return {
     /** Replace the data: xs, then one array per series (null for a gap). */

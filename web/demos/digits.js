@@ -5,7 +5,6 @@ import { format, latestOnly, lineChart, percent, startDemo } from "./demo.js";
 
 const demo = startDemo({
   title: "Handwritten digits",
-  height: 560,
   params: {
     hidden: { type: "int", default: 32, min: 4, max: 128 },
     epochs: { type: "int", default: 40, min: 1, max: 500 },

@@ -13,7 +13,6 @@ const N_ITER = 1500;
 
 const demo = startDemo({
   title: "Housing prices: linear regression",
-  height: 630,
   params: { alpha: { type: "number", default: 0.1, min: 1e-6, max: 10 } },
   tabs: [["fit", "Line"], ["surface", "Cost surface"], ["cost", "Cost curve"], ["features", "Two features"]],
 });

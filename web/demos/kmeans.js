@@ -11,7 +11,6 @@ const MAX_SIDE = 96;
 
 const demo = startDemo({
   title: "K-means clustering",
-  height: 600,
   params: {
     k: { type: "int", default: 4, min: 2, max: 8 },
     colors: { type: "int", default: 6, min: 2, max: 16 },

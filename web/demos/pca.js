@@ -6,7 +6,6 @@ import { digitStyle, format, latestOnly, legend, lineChart, startDemo } from "./
 
 const demo = startDemo({
   title: "PCA on handwritten digits",
-  height: 600,
   params: {
     k: { type: "int", default: 10, min: 0, max: 64 },
     digit: { type: "int", default: 0, min: 0, max: 1796 },

@@ -12,7 +12,6 @@ const SPEEDS = [1, 2, 5, 10, 25]; // episodes per tick
 
 const demo = startDemo({
   title: "Reinforcement learning: a grid world",
-  height: 620,
   params: {}, // the map lives in the URL as ?map=row/row/... (read by readMap)
 });
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -21,7 +20,6 @@ const chart = lineChart($("return-chart"), {
   xLabel: "episode",
   yLabel: "return",
   height: 150,
-  embedHeight: 130,
 });
 let layout = readMap();
 let tool = "#";
@@ -140,6 +138,9 @@ function drawGrid(result) {
   const grid = $("grid");
   const cols = layout[0].length;
   grid.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
+  const stage = grid.closest(".stage"); // the embed view sizes the grid, its caption and tools by its shape (demo.css)
+  stage.style.setProperty("--cols", cols);
+  stage.style.setProperty("--rows", layout.length);
   grid.innerHTML = "";
   const onPath = new Set(result && result.walk ? result.walk.path : []);
   const values = result ? result.values : null;

@@ -11,7 +11,6 @@ const GAMMAS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 const demo = startDemo({
   title: "Support vector machines",
-  height: 630,
   params: {
     kernel: { type: "enum", values: ["linear", "rbf", "poly"], default: "rbf" },
     C: { type: "number", default: 1, min: 1e-6, max: 1e6 },

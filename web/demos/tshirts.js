@@ -10,7 +10,6 @@ const EXTENT = { x: [140, 200], y: [35, 115] };
 
 const demo = startDemo({
   title: "T-shirt sizes: logistic regression",
-  height: 630,
   params: {
     degree: { type: "int", default: 1, min: 1, max: 2 },
     l2: { type: "number", default: 0, min: 0, max: 1000 },

@@ -8,7 +8,7 @@ import { runtime } from "./page_runtime.js";
 import { createPlot } from "./plot.js";
 import { createLossChart } from "./chart.js";
 import { paramSpecs, resolveParams, applies, modelTask } from "./models.js";
-import { defaultState, parseState, serializeState } from "./state.js";
+import { defaultState, parseState, serializeState, suitState } from "./state.js";
 import { createCodePanel } from "./code_panel.js";
 import { dataTask, generateCode, modelFeatures, sessionConfig } from "./codegen.js";
 import { createDataStore, editedData, extentsOf, labelsOf } from "./data.js";
@@ -16,7 +16,6 @@ import { firstData } from "./first_data.js";
 import { createBootProgress } from "./boot_progress.js";
 import { formatNumber } from "./controls.js";
 import { shareURL, embedCode, copyText } from "./share.js";
-import { suitedSettings } from "./datasets.js";
 import { createNotices } from "./notices.js";
 import { createPlotLayers } from "./plot_layers.js";
 import { createLegend } from "./legend.js";
@@ -56,6 +55,7 @@ export async function startApp(doc = document) {
   const summary = () => settingsSummary(app.state, csvInfo());
 
   const notices = createNotices(doc);
+  if (parsed.advice) notices.message("model-message", parsed.advice, "info"); // as picking them would say
   runtime.addEventListener("status", (e) => {
     if (e.detail.stage !== "ready") notices.setStatus(`Starting: ${e.detail.message}…`);
   });
@@ -129,10 +129,7 @@ export async function startApp(doc = document) {
     const key = `${app.state.dataset}/${app.state.model}`;
     if (key === suitedFor) return;
     suitedFor = key;
-    const { params, features: wanted, advice } = suitedSettings(app.state.dataset, app.state.model);
-    Object.assign(app.state.params, params);
-    if (wanted) app.state.features = wanted;
-    notices.message("model-message", advice, "info");
+    notices.message("model-message", suitState(app.state), "info");
     settingsChanged();
   }
 

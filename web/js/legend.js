@@ -39,7 +39,7 @@ export function createLegend({ doc, app, layers, dataTask }) {
       items.push({ color: classColor(1), shape: "circle", text: "data" }, { color: "#CC79A7", shape: "line", text: "model's prediction" });
     }
     items.push({ color: "#555", shape: "filled", text: "training point (filled)" });
-    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow): tick “Show test data”" });
+    if (app.data.test.length) items.push({ color: "#555", shape: "hollow", text: app.state.showTest ? "test point (hollow)" : "test points (hollow)", hint: app.state.showTest ? "" : ": tick “Show test data”" });
     const list = doc.createElement("ul");
     for (const item of items) {
       const li = doc.createElement("li");
@@ -47,7 +47,16 @@ export function createLegend({ doc, app, layers, dataTask }) {
       swatch.className = `swatch swatch-${item.shape}`;
       swatch.style.setProperty("--swatch", item.color);
       swatch.setAttribute("aria-hidden", "true");
-      li.append(swatch, ` ${item.text}`);
+      if (item.hint) { // one run of text with its hint, which the embed leaves out for room (playground.css)
+        const text = doc.createElement("span");
+        const hint = doc.createElement("span");
+        hint.className = "legend-hint";
+        hint.textContent = item.hint;
+        text.append(` ${item.text}`, hint);
+        li.append(swatch, text);
+      } else {
+        li.append(swatch, ` ${item.text}`);
+      }
       list.append(li);
     }
     box.append(list);

@@ -3,7 +3,7 @@
 // value is checked against its type and range, and an unknown or invalid one is ignored with a
 // notice. The model's hyperparameters are read with the same parser, from the model table.
 
-import { DATASETS, DATASET_KEYS } from "./datasets.js";
+import { DATASETS, DATASET_KEYS, suitedSettings } from "./datasets.js";
 import { MODELS, MODEL_KEYS, paramSpecs } from "./models.js";
 import { FEATURES } from "./features.js";
 
@@ -172,7 +172,8 @@ function clone(value) {
 
 /**
  * Read a state from URL parameters (a query string, URLSearchParams or a plain object).
- * Returns {state, notices}: notices say, in words, what was ignored and why.
+ * Returns {state, notices, advice}: notices say, in words, what was ignored and why; advice,
+ * why the model cannot learn this data set well ("" when it can).
  */
 export function parseState(input) {
   const entries = input instanceof URLSearchParams ? [...input.entries()]
@@ -182,9 +183,11 @@ export function parseState(input) {
   const notices = [];
   const byName = new Map(STATE_TABLE.map((spec) => [spec.name, spec]));
   const rest = [];
+  const named = new Set(); // what the link sets, valid or not: the suited settings leave these alone
   for (const [rawKey, raw] of entries) {
     // Own keys only: "constructor" or "__proto__" must not find Object's.
     const key = Object.hasOwn(ALIASES, rawKey) ? ALIASES[rawKey] : rawKey;
+    named.add(key);
     const spec = byName.get(key);
     if (!spec) {
       rest.push([key, raw]);
@@ -215,7 +218,21 @@ export function parseState(input) {
     notices.push('Ignored "dataset=csv": the link carries no CSV data.');
     state.dataset = defaultState().dataset;
   }
-  return { state, notices };
+  const advice = suitState(state, named);
+  return { state, notices, advice };
+}
+
+/**
+ * Give `state` the settings its data set and model need to learn (datasets.js), except those
+ * named in `keep`. The page calls it when a learner picks a data set or model, and parseState
+ * for a link, so a link that names only the data set opens what picking it in the menu shows.
+ * Returns the advice to show where no setting can help ("" when there is none).
+ */
+export function suitState(state, keep = new Set()) {
+  const { params, features, advice } = suitedSettings(state.dataset, state.model);
+  for (const [name, value] of Object.entries(params)) if (!keep.has(name)) state.params[name] = clone(value);
+  if (features && !keep.has("features")) state.features = [...features];
+  return advice;
 }
 
 function ignored(key, raw, why) {
@@ -227,17 +244,24 @@ function sameValue(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** URLSearchParams holding the state's non-default values, in table order. */
+/**
+ * URLSearchParams holding the state's non-default values, in table order. A data set's suited
+ * settings count as its defaults (parseState gives them back), so a link written with
+ * features=x1,x2 on the spiral keeps them, although they are the table's default.
+ */
 export function serializeState(state) {
   const params = new URLSearchParams();
+  const suited = suitedSettings(state.dataset, state.model);
   for (const spec of STATE_TABLE) {
     const value = state[spec.name];
-    if (value === null || value === undefined || sameValue(value, spec.default)) continue;
+    const usual = spec.name === "features" && suited.features ? suited.features : spec.default;
+    if (value === null || value === undefined || sameValue(value, usual)) continue;
     params.set(spec.name, formatValue(spec, value));
   }
   for (const spec of paramSpecs(state.model)) {
-    const value = state.params[spec.name];
-    if (value === undefined || sameValue(value, spec.default)) continue;
+    const value = Object.hasOwn(state.params, spec.name) ? state.params[spec.name] : spec.default;
+    const usual = Object.hasOwn(suited.params, spec.name) ? suited.params[spec.name] : spec.default;
+    if (value === undefined || sameValue(value, usual)) continue;
     params.set(spec.name, formatValue(spec, value));
   }
   return params;
