@@ -63,6 +63,27 @@ def test_embed_page_is_a_working_demo_at_400_by_300(chromium, site):
 
 
 @pytest.mark.parametrize("width,height", [(480, 360), (400, 300)])
+def test_svm_embed_shows_its_scores_whole_and_names_its_loss(chromium, site, width, height):
+    # The SVM's scores have the widest row ("support vectors", "40 of 160") and its chart the
+    # longest name (its dual objective's formula).
+    page = new_page(chromium, width, height)
+    page.goto(site + "embed.html?dataset=circles&model=svm")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
+    page.get_by_test_id("train").click()
+    expect(page.get_by_test_id("train")).to_have_text("Done", timeout=60_000)
+    assert page.evaluate(CUT_OFF, ["train", "iteration", "plot", "metrics", "open-playground"]) == []
+    assert page.evaluate("""() => [...document.querySelectorAll('[data-testid=metrics] :is(th, td)')]
+        .every((cell) => cell.scrollWidth <= cell.clientWidth)"""), "a number does not fit its cell"
+    # The chart stays in its column; a name too long for it ends in "…" and is whole on hover.
+    title = page.locator(".side .u-title")
+    assert title.get_attribute("title").startswith("dual objective")
+    chart, side = (page.locator(sel).bounding_box() for sel in (".side .uplot", ".side"))
+    assert chart["x"] + chart["width"] <= side["x"] + side["width"] + 0.5
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width,height", [(480, 360), (400, 300)])
 def test_anomaly_embed_shows_its_legend_and_the_way_out(chromium, site, width, height):
     page = new_page(chromium, width, height)
     page.goto(site + "embed.html?dataset=blobs&model=anomaly")

@@ -83,7 +83,9 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     const title = plot.root.querySelector(".u-title");
     if (title) {
       Object.assign(title.style, { font: width < 300 ? small : "600 13px system-ui, sans-serif", textAlign: "left",
-        lineHeight: `${TITLE_HEIGHT}px`, height: `${TITLE_HEIGHT}px`, whiteSpace: "nowrap", overflow: "hidden" });
+        lineHeight: `${TITLE_HEIGHT}px`, height: `${TITLE_HEIGHT}px`, whiteSpace: "nowrap", overflow: "hidden",
+        textOverflow: "ellipsis" });
+      title.title = heading; // a narrow chart (an embed) cuts a long name with "…": the whole on hover
     }
     // A test curve hidden (show: false) stays out of the legend too.
     plot.root.querySelectorAll(".u-legend .u-series.u-off").forEach((row) => { row.style.display = "none"; });
