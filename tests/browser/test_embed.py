@@ -63,22 +63,28 @@ def test_embed_page_is_a_working_demo_at_400_by_300(chromium, site):
 
 
 @pytest.mark.parametrize("width,height", [(480, 360), (400, 300)])
-def test_svm_embed_shows_its_scores_whole_and_names_its_loss(chromium, site, width, height):
-    # The SVM's scores have the widest row ("support vectors", "40 of 160") and its chart the
-    # longest name (its dual objective's formula).
+@pytest.mark.parametrize("query,iterations", [("dataset=circles&model=svm", 9), ("dataset=spiral&model=mlp", 80)],
+                         ids=["svm", "network"])
+def test_embed_shows_its_scores_whole_and_its_loss_chart_in_its_column(chromium, site, width, height, query, iterations):
+    # The widest scores: the SVM's row "support vectors" ("40 of 160"), a network's small losses
+    # ("0.001996") after some epochs; the longest chart name: the SVM's dual objective's formula.
     page = new_page(chromium, width, height)
-    page.goto(site + "embed.html?dataset=circles&model=svm")
+    page.goto(site + "embed.html?" + query)
     expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=BOOT_TIMEOUT_MS)
     page.get_by_test_id("train").click()
-    expect(page.get_by_test_id("train")).to_have_text("Done", timeout=60_000)
+    page.wait_for_function("(n) => Number(document.querySelector('[data-testid=iteration]').textContent) >= n",
+                           arg=iterations, timeout=60_000)
+    page.evaluate("() => document.body.dataset.training === 'running' && document.querySelector('[data-testid=train]').click()")
+    expect(page.locator("body")).not_to_have_attribute("data-training", "running")
     assert page.evaluate(CUT_OFF, ["train", "iteration", "plot", "metrics", "open-playground"]) == []
     assert page.evaluate("""() => [...document.querySelectorAll('[data-testid=metrics] :is(th, td)')]
         .every((cell) => cell.scrollWidth <= cell.clientWidth)"""), "a number does not fit its cell"
-    # The chart stays in its column; a name too long for it ends in "…" and is whole on hover.
-    title = page.locator(".side .u-title")
-    assert title.get_attribute("title").startswith("dual objective")
-    chart, side = (page.locator(sel).bounding_box() for sel in (".side .uplot", ".side"))
-    assert chart["x"] + chart["width"] <= side["x"] + side["width"] + 0.5
+    # The chart, its axes included, stays in its column and above the link out; a name too long
+    # for it ends in "…" and is whole on hover.
+    chart, block = (page.locator(sel).bounding_box() for sel in (".side .uplot", ".side .chart-block"))
+    assert chart["x"] + chart["width"] <= block["x"] + block["width"] + 0.5
+    assert chart["y"] + chart["height"] <= block["y"] + block["height"] + 0.5
+    assert page.locator(".side .u-title").get_attribute("title") != ""
     assert page.errors == []
     page.context.close()
 

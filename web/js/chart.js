@@ -30,6 +30,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
   // The plot's height, from the container's (CSS min-height) before anything is drawn in it: the
   // legend below grows with kept runs and pushes what follows down instead of covering it.
   const plotHeight = Math.max(container.clientHeight - 60 - TITLE_HEIGHT, 100);
+  let height = plotHeight;
 
   function emptyRun() {
     return { train: [], test: [] };
@@ -61,7 +62,7 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     const iterationValues = (u, ticks) => (iterationTicks = ticks).map(fmtIteration);
     plot = new uPlot({
       width,
-      height: plotHeight,
+      height,
       // What the y axis measures, written horizontally above it: a long name ("½ · mean squared
       // error") would not fit along a short vertical axis.
       title: `↑ ${heading}`,
@@ -118,10 +119,21 @@ export function createLossChart(container, { describeDifference = () => "" } = {
     for (const k of kept) k.label = describeDifference(k.settings, currentSettings);
   }
 
+  // Where the page hides uPlot's legend (the embed's side column), the chart is all plot and
+  // follows the height its box is given as the scores above it grow; elsewhere its height stays
+  // as set first, so that the legend below can grow (a box sized by its content would feed back).
+  function fillsItsBox() {
+    const legend = plot?.root.querySelector(".u-legend");
+    return Boolean(legend) && getComputedStyle(legend).display === "none";
+  }
+
   new ResizeObserver(() => {
-    if (plot && Math.abs(container.clientWidth - width) > 2) {
+    if (!plot) return;
+    const wanted = fillsItsBox() ? Math.max(container.clientHeight - TITLE_HEIGHT, 40) : plotHeight;
+    if (Math.abs(container.clientWidth - width) > 2 || Math.abs(wanted - height) > 2) {
       width = Math.max(container.clientWidth, 120);
-      plot.setSize({ width, height: plotHeight });
+      height = wanted;
+      plot.setSize({ width, height });
     }
   }).observe(container);
 
