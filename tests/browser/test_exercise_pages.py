@@ -83,13 +83,20 @@ def test_code_that_never_ends_is_stopped_and_the_page_works_again(fresh_page, si
     assert page_errors(page) == []
 
 
-def test_train_with_my_code_ends_where_pyml_does(fresh_page, site):
-    page = open_exercise(fresh_page, site, "gradient-descent")
-    page.evaluate("(code) => window.pyml.editor.setCode(code)", exercises.solution_source("gradient-descent"))
+def train_the_solution(fresh_page, site, name, result):
+    """Open exercise ``name``, train with its solution, and wait for the panel's ``result``
+    attribute (pyml's own run, which ends after the learner's). Returns the page and the panel."""
+    page = open_exercise(fresh_page, site, name)
+    page.evaluate("(code) => window.pyml.editor.setCode(code)", exercises.solution_source(name))
     page.get_by_test_id("train").click()
     panel = page.get_by_test_id("train-panel")
     expect(panel).to_have_attribute("data-state", "done", timeout=60_000)
-    expect(panel).to_have_attribute("data-pyml-theta", re.compile("."), timeout=30_000)
+    expect(panel).to_have_attribute(result, re.compile("."), timeout=30_000)
+    return page, panel
+
+
+def test_train_with_my_code_ends_where_pyml_does(fresh_page, site):
+    page, panel = train_the_solution(fresh_page, site, "gradient-descent", "data-pyml-theta")
     theta = json.loads(panel.get_attribute("data-theta"))
     reference = json.loads(panel.get_attribute("data-pyml-theta"))
     assert theta == pytest.approx(reference, rel=1e-9)
@@ -101,21 +108,11 @@ def test_train_with_my_code_ends_where_pyml_does(fresh_page, site):
     expect(panel).to_have_attribute("data-state", "error", timeout=30_000)
     expect(page.get_by_test_id("train-state")).to_contain_text("gradient_step returned shape (1,), expected (2,)")
 
-    page = open_exercise(fresh_page, site, "logistic-cost")
-    page.evaluate("(code) => window.pyml.editor.setCode(code)", exercises.solution_source("logistic-cost"))
-    page.get_by_test_id("train").click()
-    panel = page.get_by_test_id("train-panel")
-    expect(panel).to_have_attribute("data-state", "done", timeout=60_000)
-    expect(panel).to_have_attribute("data-pyml-theta", re.compile("."), timeout=30_000)
+    page, panel = train_the_solution(fresh_page, site, "logistic-cost", "data-pyml-theta")
     assert json.loads(panel.get_attribute("data-theta")) == pytest.approx(
         json.loads(panel.get_attribute("data-pyml-theta")), rel=1e-9)
 
-    page = open_exercise(fresh_page, site, "kmeans")
-    page.evaluate("(code) => window.pyml.editor.setCode(code)", exercises.solution_source("kmeans"))
-    page.get_by_test_id("train").click()
-    panel = page.get_by_test_id("train-panel")
-    expect(panel).to_have_attribute("data-state", "done", timeout=60_000)
-    expect(panel).to_have_attribute("data-gap", re.compile("."), timeout=30_000)
+    page, panel = train_the_solution(fresh_page, site, "kmeans", "data-gap")
     assert float(panel.get_attribute("data-gap")) < 1e-9
     expect(page.get_by_test_id("train-compare")).to_contain_text("ends at the same centroids")
 

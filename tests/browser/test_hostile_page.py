@@ -124,7 +124,6 @@ def test_settings_in_a_file_go_through_the_links_ranges(chromium, site, tmp_path
     expect(message).to_contain_text("n_epochs=500000 (must be at most 100000)")
     assert snapshot(page) == before
     # The same file within range loads, and its settings become the page's.
-    document["params"]["learning_rate"] = 0.01
     document["params"]["n_epochs"] = 3
     load_file(page, tmp_path, "tame.json", json.dumps(document))
     expect(message).to_contain_text("Loaded MLPClassifier from tame.json")
